@@ -1,0 +1,289 @@
+"""Turning document files (.txt, .md, .docx, .pdf) into plain text.
+
+Each reader returns a :class:`RawText`: the text with normalised line endings and
+Unicode NFC, the encoding it was decoded from, and any speaker labels that the file's
+formatting marks as labels (bold labels in .docx). Readers never write to the file.
+
+Examples
+--------
+>>> decode_text("søknad".encode("cp1252"), "x.txt").text
+'søknad'
+>>> decode_text(b"\\xef\\xbb\\xbfHei\\r\\nverden\\r", "x.txt").text
+'Hei\\nverden\\n'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from discourse.errors import DocumentError
+
+__all__ = ["SUPPORTED_SUFFIXES", "RawText", "decode_text", "read_document"]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Sequences that UTF-8 text decoded as Windows-1252 produces ("sÃ¸knad"): a sign that
+# a file was converted twice before it reached us.
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf¦¥¸˜…†‡]|â€[\u0080-\u00bf™œ“”˜]")
+
+
+@dataclass
+class RawText:
+    """Plain text read from one file, before transcript or paragraph segmentation.
+
+    Attributes
+    ----------
+    text : str
+        NFC-normalised text with ``\\n`` line endings.
+    encoding : str
+        The encoding the bytes were decoded from (``"docx"`` or ``"pdf"`` for containers).
+    bold_labels : set of str
+        Speaker labels that the file's formatting marks as labels (bold in .docx).
+    notes : list of str
+        Remarks for the user, such as a suspected double encoding.
+    """
+
+    text: str
+    encoding: str
+    bold_labels: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+
+
+def normalise_newlines(text: str) -> str:
+    """Replace CRLF and lone CR line endings by LF and apply Unicode NFC.
+
+    Examples
+    --------
+    >>> normalise_newlines("a\\r\\nb\\rc")
+    'a\\nb\\nc'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def decode_text(data: bytes, name: str, fallback: str = "cp1252") -> RawText:
+    """Decode the bytes of a text file.
+
+    The rules, in order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); otherwise
+    strict UTF-8; otherwise the legacy ``fallback`` encoding (Windows-1252 by default,
+    which covers Latin-1's printable characters, so "søknad" decodes correctly).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    name : str
+        The file's name, for messages.
+    fallback : str
+        Encoding for files that are neither UTF-8 nor marked by a BOM.
+
+    Returns
+    -------
+    RawText
+
+    Raises
+    ------
+    DocumentError
+        If the bytes are binary data or decode in neither encoding.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DocumentError(
+                    name, f"starts with a {codec} byte-order mark but is not valid {codec} ({exc})"
+                ) from None
+            return RawText(normalise_newlines(text.lstrip("\ufeff")), codec)
+    if b"\x00" in data:
+        raise DocumentError(
+            name,
+            "contains NUL bytes: it is binary data or UTF-16 without a byte-order mark; "
+            "save it as UTF-8 text",
+        )
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text = data.decode(fallback)
+            encoding = fallback
+        except UnicodeDecodeError as exc:
+            raise DocumentError(
+                name,
+                f"cannot be decoded: it is neither UTF-8 nor {fallback} ({exc.reason} at byte "
+                f"{exc.start}); save it as UTF-8 or set `encoding:` in corpus.yml",
+            ) from None
+    raw = RawText(normalise_newlines(text), encoding)
+    if _MOJIBAKE.search(raw.text):
+        raw.notes.append(
+            "looks double-encoded (UTF-8 read as Windows-1252, e.g. 'sÃ¸knad'); "
+            "check how the file was exported"
+        )
+    return raw
+
+
+_MD_BOLD_LABEL = re.compile(r"^(\s*)\*\*([^*\n]{1,60}?)(:?)\*\*(:?)", re.MULTILINE)
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+
+
+def strip_markdown(text: str) -> str:
+    """Remove the Markdown marks that would otherwise become tokens.
+
+    Bold speaker labels (``**Navn:**`` or ``**Navn**:``) become ``Navn:`` and heading
+    marks (``## ``) are dropped; all other text is kept as written.
+
+    Examples
+    --------
+    >>> strip_markdown("**Kari:** Ja.\\n## Mål")
+    'Kari: Ja.\\nMål'
+    """
+    text = _MD_BOLD_LABEL.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{':' if (m.group(3) or m.group(4)) else ''}", text
+    )
+    return _MD_HEADING.sub("", text)
+
+
+def _read_docx(path: Path, name: str) -> RawText:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:  # pragma: no cover - dependency is pinned
+        raise DocumentError(name, f"python-docx is needed to read .docx files ({exc})") from None
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(
+            name, f"is not a readable .docx file (corrupt or not a Word document: {exc})"
+        ) from None
+    except Exception as exc:  # lxml and zip errors vary by version
+        raise DocumentError(name, f"is not a readable .docx file ({exc})") from None
+    lines: list[str] = []
+    bold: set[str] = set()
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):  # a table: each cell's paragraphs, row by row
+            seen = set()
+            for row in block.rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # merged cells repeat the same element
+                        continue
+                    seen.add(id(cell._tc))
+                    for paragraph in cell.paragraphs:
+                        lines.append(paragraph.text)
+                lines.append("")
+            continue
+        text = block.text
+        label = _bold_label(block)
+        if label:
+            bold.add(label)
+        lines.append(text)
+    text = normalise_newlines("\n".join(lines))
+    return RawText(text, "docx", bold_labels=bold)
+
+
+def _bold_label(paragraph) -> str | None:  # noqa: ANN001 - python-docx Paragraph
+    """The speaker label of a paragraph that opens with a bold ``Label:``, if any."""
+    prefix = ""
+    for run in paragraph.runs:
+        if not run.text:
+            continue
+        if not run.bold:
+            # "**Navn**: tekst": the colon may follow the bold run.
+            if prefix and run.text.lstrip().startswith(":"):
+                return prefix.strip() or None
+            break
+        prefix += run.text
+        if ":" in prefix:
+            label = prefix.split(":", 1)[0].strip()
+            return label or None
+    return None
+
+
+def _read_pdf(path: Path, name: str) -> RawText:
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LAParams, LTTextContainer
+        from pdfminer.pdfparser import PDFSyntaxError
+        from pdfminer.psparser import PSException
+    except ImportError as exc:  # pragma: no cover - dependency is pinned
+        raise DocumentError(name, f"pdfminer.six is needed to read .pdf files ({exc})") from None
+    paragraphs: list[str] = []
+    n_pages = 0
+    try:
+        for page in extract_pages(str(path), laparams=LAParams()):
+            n_pages += 1
+            for element in page:
+                if isinstance(element, LTTextContainer):
+                    # A text box is one paragraph: join its lines with single spaces.
+                    block = " ".join(
+                        line.strip() for line in element.get_text().splitlines() if line.strip()
+                    )
+                    if block:
+                        paragraphs.append(block)
+    except (PDFSyntaxError, PSException) as exc:
+        raise DocumentError(name, f"is not a readable PDF (corrupt: {exc})") from None
+    except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
+        raise DocumentError(name, f"is not a readable PDF ({type(exc).__name__}: {exc})") from None
+    if not paragraphs:
+        raise DocumentError(
+            name,
+            f"has no text layer ({n_pages} page(s) of images only, e.g. a scan); "
+            "run OCR on it first (for example with ocrmypdf) and read the result",
+        )
+    return RawText(normalise_newlines("\n\n".join(paragraphs) + "\n"), "pdf")
+
+
+def read_document(path: Path, name: str, fallback_encoding: str = "cp1252") -> RawText:
+    """Read one document file of a supported format into :class:`RawText`.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    name : str
+        The name to use in messages (the path relative to the corpus folder).
+    fallback_encoding : str
+        Legacy encoding for text files that are not UTF-8.
+
+    Raises
+    ------
+    DocumentError
+        For unsupported formats and unreadable, corrupt or undecodable files.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.md"
+    >>> _ = p.write_text("**Kari:** Hei", encoding="utf-8")
+    >>> read_document(p, "a.md").text
+    'Kari: Hei'
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(
+            name, f"has an unsupported extension {suffix!r}; use one of {SUPPORTED_SUFFIXES}"
+        )
+    if suffix == ".docx":
+        return _read_docx(path, name)
+    if suffix == ".pdf":
+        return _read_pdf(path, name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(name, f"cannot be read ({exc.strerror})") from None
+    raw = decode_text(data, name, fallback_encoding)
+    if suffix == ".md":
+        raw.text = strip_markdown(raw.text)
+    return raw

@@ -1,0 +1,401 @@
+"""``read_corpus``: a corpus folder in, a :class:`Corpus` with documents and segments out.
+
+The folder contract (see the README): documents are ``.txt``, ``.md``, ``.docx`` or
+``.pdf`` files at any depth; ``metadata.csv`` (optional) has one row per document;
+``corpus.yml`` (optional) holds the corpus settings. Raw files are only ever read.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("I: Hva tenker du?\\nR: Tja.\\nI: Mer?\\nR: Nei.\\n")
+>>> corpus = read_corpus(folder)
+>>> corpus.segments[["seg_id", "speaker", "role", "text"]].head(2).to_dict("records")
+[{'seg_id': 'a:0000', 'speaker': 'I', 'role': 'interviewer', 'text': 'Hva tenker du?'}, {'seg_id': 'a:0001', 'speaker': 'R', 'role': 'respondent', 'text': 'Tja.'}]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from discourse.corpus.config import LANGUAGES, CorpusConfig
+from discourse.corpus.formats import SUPPORTED_SUFFIXES, read_document
+from discourse.corpus.metadata import (
+    check_unique_ids,
+    default_doc_id,
+    read_metadata,
+)
+from discourse.corpus.segment import segment_document
+from discourse.errors import CorpusError, DiscourseWarning, DocumentError, MetadataError
+
+__all__ = ["TRANSCRIPT_TYPES", "Corpus", "read_corpus"]
+
+#: ``doc_type`` values (case-insensitive) that mark a document as a transcript.
+TRANSCRIPT_TYPES = frozenset(
+    {"interview", "focus_group", "focusgroup", "transcript", "intervju", "fokusgruppe"}
+)
+_CONTROL_FILES = {"metadata.csv", "corpus.yml"}
+_DOC_COLUMNS = [
+    "doc_id", "file", "sha256", "n_segments", "n_chars", "format", "encoding", "structure",
+    "lang",
+]
+_SEG_COLUMNS = [
+    "doc_id", "seg_id", "unit", "speaker", "role", "time", "text", "char_start", "char_end",
+]
+
+
+@dataclass
+class Corpus:
+    """A read corpus: its documents, their segments and their normalised texts.
+
+    Attributes
+    ----------
+    path : Path
+        The corpus folder.
+    name : str
+        The corpus name (``corpus.yml`` ``name`` or the folder's name).
+    config : CorpusConfig
+        The settings read from ``corpus.yml``.
+    documents : DataFrame
+        One row per document: ``doc_id``, ``file``, ``sha256`` (of the raw file),
+        ``n_segments``, ``n_chars`` (of the normalised text), ``format``, ``encoding``,
+        ``structure`` (transcript | paragraphs), ``lang``, then the metadata columns.
+    segments : DataFrame
+        One row per turn or paragraph: ``doc_id``, ``seg_id``, ``unit``
+        (turn | paragraph | header), ``speaker``, ``role``, ``time``, ``text``,
+        ``char_start``, ``char_end``, then the document metadata.
+    problems : DataFrame
+        ``file``, ``problem`` and ``message`` for every file that was skipped or needs a
+        look; each was also issued as a :class:`~discourse.errors.DiscourseWarning`.
+    texts : dict
+        ``doc_id`` to normalised text; ``texts[d][char_start:char_end] == text``.
+    """
+
+    path: Path
+    name: str
+    config: CorpusConfig
+    documents: pd.DataFrame
+    segments: pd.DataFrame
+    problems: pd.DataFrame
+    texts: dict[str, str] = field(repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"Corpus({self.name!r}, {len(self.documents)} documents, "
+            f"{len(self.segments)} segments, {len(self.problems)} problems)"
+        )
+
+    @property
+    def metadata_columns(self) -> list[str]:
+        """The document metadata columns (from ``metadata.csv``), in file order."""
+        return [c for c in self.documents.columns if c not in _DOC_COLUMNS]
+
+    def text(self, doc_id: str) -> str:
+        """The normalised text of one document.
+
+        Raises
+        ------
+        KeyError
+            With the unknown ``doc_id`` named.
+        """
+        try:
+            return self.texts[doc_id]
+        except KeyError:
+            raise KeyError(f"no document with doc_id {doc_id!r} in corpus {self.name!r}") from None
+
+    def fingerprint(self) -> str:
+        """A SHA-256 over the raw files' hashes, the metadata and the settings.
+
+        Two reads of unchanged inputs give the same fingerprint; any change to a file, a
+        metadata cell or ``corpus.yml`` changes it. Used to key caches.
+        """
+        payload = {
+            "documents": self.documents.astype(str).to_dict("records"),
+            "config": repr(self.config),
+        }
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()
+
+    def summary(self) -> pd.DataFrame:
+        """One row per document plus a TOTAL row: segments, turns by role, characters.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "p.txt").write_text("Første avsnitt.\\n\\nAndre avsnitt.\\n")
+        >>> read_corpus(folder).summary()[["doc_id", "paragraphs", "n_chars"]].to_dict("records")
+        [{'doc_id': 'p', 'paragraphs': 2, 'n_chars': 32}, {'doc_id': 'TOTAL', 'paragraphs': 2, 'n_chars': 32}]
+        """
+        seg = self.segments
+        counts = pd.crosstab(seg["doc_id"], [seg["unit"], seg["role"].fillna("")])
+        counts.columns = [
+            f"turns_{role}" if unit == "turn" else ("paragraphs" if unit == "paragraph" else unit)
+            for unit, role in counts.columns
+        ]
+        counts = counts.T.groupby(level=0).sum().T
+        wanted = ["turns_interviewer", "turns_respondent", "turns_other", "paragraphs", "header"]
+        counts = counts.reindex(columns=wanted, fill_value=0).astype("int64")
+        docs = self.documents.set_index("doc_id")
+        table = docs[["file", "structure", "lang", "n_segments"]].join(counts).fillna(0)
+        table["n_chars"] = docs["n_chars"]
+        table = table.reset_index()
+        numeric = ["n_segments", *wanted, "n_chars"]
+        table[numeric] = table[numeric].astype("int64")
+        total = {c: "" for c in table.columns}
+        total.update({c: int(table[c].sum()) for c in numeric})
+        total.update(
+            doc_id="TOTAL",
+            file=f"{len(table)} documents",
+            structure=f"{int((table['structure'] == 'transcript').sum())} transcripts",
+            lang=",".join(
+                f"{k}:{v}" for k, v in sorted(table["lang"].value_counts().to_dict().items())
+            ),
+        )
+        return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def _problem(problems: list[dict], file: str, kind: str, message: str) -> None:
+    problems.append({"file": file, "problem": kind, "message": message})
+
+
+def _list_files(folder: Path, config: CorpusConfig, problems: list[dict]) -> list[str]:
+    files = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue  # hidden files and folders (.DS_Store, .git, editor swap files)
+        if path.is_dir() or rel in _CONTROL_FILES:
+            continue
+        if any(fnmatch.fnmatch(rel, pattern) for pattern in config.exclude):
+            continue
+        if path.name.startswith("~$"):
+            continue  # Word's lock files for open documents
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            _problem(
+                problems, rel, "unsupported",
+                f"{rel}: skipped: extension {path.suffix or '(none)'!r} is not a document "
+                f"format ({', '.join(SUPPORTED_SUFFIXES)}); exclude it in corpus.yml to "
+                "silence this",
+            )
+            continue
+        files.append(rel)
+    return files
+
+
+def _document_table(folder: Path, config: CorpusConfig, problems: list[dict]) -> pd.DataFrame:
+    """Files to read with their doc_id and metadata, after checking metadata.csv."""
+    on_disk = _list_files(folder, config, problems)
+    meta = read_metadata(folder)
+    if meta is None:
+        table = pd.DataFrame({"file": on_disk, "doc_id": [default_doc_id(f) for f in on_disk]})
+        check_unique_ids(table, str(folder))
+        return table
+    listed = set(meta["file"])
+    disk = set(on_disk)
+    for rel in meta["file"]:
+        if rel not in disk:
+            reason = (
+                "is excluded or not a document format"
+                if (folder / rel).is_file() else "does not exist"
+            )
+            _problem(
+                problems, rel, "missing",
+                f"{rel}: listed in metadata.csv but {reason}; fix the `file` cell or add the file",
+            )
+    extra = [f for f in on_disk if f not in listed]
+    for rel in extra:
+        _problem(
+            problems, rel, "unlisted",
+            f"{rel}: not listed in metadata.csv; read with doc_id {default_doc_id(rel)!r} and "
+            "empty metadata (add a row to describe it)",
+        )
+    table = pd.concat(
+        [
+            meta[meta["file"].isin(disk)],
+            pd.DataFrame({"file": extra, "doc_id": [default_doc_id(f) for f in extra]}),
+        ],
+        ignore_index=True,
+    )
+    check_unique_ids(table, str(folder / "metadata.csv"))
+    return table.sort_values("file", kind="stable").reset_index(drop=True)
+
+
+def _is_transcript(row: pd.Series, config: CorpusConfig) -> bool | None:
+    doc_type = row.get("doc_type")
+    if isinstance(doc_type, str) and doc_type.strip():
+        return doc_type.strip().casefold() in TRANSCRIPT_TYPES
+    return {"always": True, "never": False}.get(config.transcripts)
+
+
+def read_corpus(
+    path: str | Path,
+    *,
+    language: str | None = None,
+    transcripts: str | None = None,
+    strict: bool = False,
+    progress: bool | None = None,
+) -> Corpus:
+    """Read a corpus folder into a :class:`Corpus`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The corpus folder.
+    language : {"nb", "nn", "en"}, optional
+        Overrides ``corpus.yml``'s ``language`` (a metadata ``lang`` cell still wins for
+        its document).
+    transcripts : {"auto", "always", "never"}, optional
+        Overrides ``corpus.yml``'s ``transcripts``.
+    strict : bool
+        False (default): a file that cannot be read is skipped with a warning that names
+        it, and listed in ``Corpus.problems``; the other files are read. True: after
+        reading everything, raise :class:`~discourse.errors.CorpusError` listing all
+        problems.
+    progress : bool, optional
+        Show a progress bar; by default only for more than 50 files on a terminal.
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    CorpusError
+        The folder does not exist or holds no readable document.
+    MetadataError
+        ``metadata.csv`` is malformed: no ``file`` column, a file listed twice, two
+        documents with the same ``doc_id``, a reserved column name, an unknown ``lang``.
+    ConfigError
+        ``corpus.yml`` is malformed or has an unknown setting.
+
+    Examples
+    --------
+    >>> corpus = read_corpus("data/raw/demo")  # doctest: +SKIP
+    >>> corpus.documents.groupby("actor_type").size()  # doctest: +SKIP
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise CorpusError(
+            f"{folder}: is not a folder; give the path of a corpus folder "
+            "(documents plus optional metadata.csv and corpus.yml)"
+        )
+    config = CorpusConfig.load(folder)
+    overrides = {}
+    if language is not None:
+        overrides["language"] = language
+    if transcripts is not None:
+        overrides["transcripts"] = transcripts
+    if overrides:
+        raw = {"language": config.language, "transcripts": config.transcripts, **overrides}
+        checked = CorpusConfig.from_mapping(raw, source="read_corpus() arguments")
+        config = CorpusConfig(
+            name=config.name, language=checked.language, encoding=config.encoding,
+            exclude=config.exclude, transcripts=checked.transcripts, speakers=config.speakers,
+            preprocess=config.preprocess, source=config.source,
+        )
+    problems: list[dict] = []
+    table = _document_table(folder, config, problems)
+    if "lang" in table.columns:
+        bad = table[table["lang"].notna() & ~table["lang"].isin(LANGUAGES)]
+        if not bad.empty:
+            raise MetadataError(
+                f"{folder / 'metadata.csv'}: unknown lang value(s) "
+                f"{', '.join(sorted(set(bad['lang'])))} (files {', '.join(bad['file'])}); "
+                f"use one of {', '.join(LANGUAGES)}"
+            )
+    docs, segs, texts = [], [], {}
+    show = progress if progress is not None else (len(table) > 50 and None)
+    rows = table.to_dict("records")
+    for row in tqdm(rows, desc="reading documents", unit="doc", disable=not show if show is not None
+                    else None):
+        rel = row["file"]
+        file_path = folder / rel
+        try:
+            raw_text = read_document(file_path, rel, config.encoding)
+        except DocumentError as exc:
+            _problem(problems, rel, "unreadable", str(exc))
+            continue
+        if not raw_text.text.strip():
+            _problem(problems, rel, "empty", f"{rel}: is empty or holds only white space; skipped")
+            continue
+        seg_doc = segment_document(
+            raw_text.text, config.speakers, _is_transcript(pd.Series(row), config),
+            raw_text.bold_labels,
+        )
+        for note in raw_text.notes + seg_doc.notes:
+            _problem(problems, rel, "note", f"{rel}: {note}")
+        if not seg_doc.segments:
+            _problem(problems, rel, "empty", f"{rel}: has no text segments; skipped")
+            continue
+        doc_id = row["doc_id"]
+        lang = row.get("lang")
+        meta = {k: v for k, v in row.items() if k not in ("file", "doc_id", "lang")}
+        docs.append(
+            {
+                "doc_id": doc_id,
+                "file": rel,
+                "sha256": hashlib.sha256(file_path.read_bytes()).hexdigest(),
+                "n_segments": len(seg_doc.segments),
+                "n_chars": len(seg_doc.text),
+                "format": file_path.suffix.lower().lstrip("."),
+                "encoding": raw_text.encoding,
+                "structure": "transcript" if seg_doc.is_transcript else "paragraphs",
+                "lang": lang if isinstance(lang, str) else config.language,
+                **meta,
+            }
+        )
+        texts[doc_id] = seg_doc.text
+        for i, s in enumerate(seg_doc.segments):
+            segs.append(
+                {
+                    "doc_id": doc_id,
+                    "seg_id": f"{doc_id}:{i:04d}",
+                    "unit": s.unit,
+                    "speaker": s.speaker,
+                    "role": s.role,
+                    "time": s.time,
+                    "text": s.text,
+                    "char_start": s.char_start,
+                    "char_end": s.char_end,
+                }
+            )
+    problems_df = pd.DataFrame(problems, columns=["file", "problem", "message"])
+    for message in problems_df["message"]:
+        warnings.warn(message, DiscourseWarning, stacklevel=2)
+    if strict and problems:
+        raise CorpusError(
+            f"{folder}: {len(problems)} problem(s) in strict mode:\n"
+            + "\n".join(f"- {m}" for m in problems_df["message"])
+        )
+    if not docs:
+        raise CorpusError(
+            f"{folder}: no readable documents ({', '.join(SUPPORTED_SUFFIXES)} files)"
+            + ("; problems: " + "; ".join(problems_df["message"]) if problems else "")
+        )
+    documents = pd.DataFrame(docs)
+    meta_cols = [c for c in documents.columns if c not in _DOC_COLUMNS]
+    documents = documents[_DOC_COLUMNS + meta_cols]
+    segments = pd.DataFrame(segs, columns=_SEG_COLUMNS)
+    segments = segments.merge(documents[["doc_id", "lang", *meta_cols]], on="doc_id", how="left")
+    for col in ("n_segments", "n_chars"):
+        documents[col] = documents[col].astype("int64")
+    for col in ("char_start", "char_end"):
+        segments[col] = segments[col].astype("int64")
+    return Corpus(
+        path=folder,
+        name=config.name or folder.resolve().name,
+        config=config,
+        documents=documents,
+        segments=segments,
+        problems=problems_df,
+        texts=texts,
+    )

@@ -1,0 +1,1 @@
+"""Text processing: tokenising, lemmatising, stopwords, multiword terms and ``Tokens``."""

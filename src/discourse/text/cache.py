@@ -1,0 +1,105 @@
+"""The on-disk cache of preprocessed tokens, with atomic writes.
+
+A cache entry is a folder ``<cache_dir>/tokens-<key>/`` holding ``tokens.parquet`` and
+``manifest.json`` (the inputs' hashes, the settings, the package versions). The key is a
+SHA-256 of all of these, so any change to a file, a metadata cell, a setting or a
+dependency version makes a new entry. An entry is written to a temporary folder and
+renamed into place in one step, so a crash never leaves a half-written entry that a
+later run would trust.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import warnings
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from discourse.errors import DiscourseWarning
+
+__all__ = ["cache_key", "default_cache_dir", "load_entry", "store_entry"]
+
+_VERSIONED = ("discourse", "simplemma", "nltk", "gensim", "pandas", "pyarrow", "numpy")
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of the packages whose behaviour shapes the tokens table."""
+    return {name: version(name) for name in _VERSIONED}
+
+
+def default_cache_dir(corpus_path: Path, corpus_name: str) -> Path:
+    """Where a corpus's caches go when the caller does not say.
+
+    ``$DISCOURSE_CACHE_DIR/<name>`` if that variable is set; ``<root>/data/processed/<name>``
+    for a corpus in ``<root>/data/raw/``; otherwise ``./data/processed/<name>``.
+
+    Examples
+    --------
+    >>> default_cache_dir(Path("/p/data/raw/demo"), "demo").as_posix()
+    '/p/data/processed/demo'
+    """
+    env = os.environ.get("DISCOURSE_CACHE_DIR")
+    if env:
+        return Path(env) / corpus_name
+    resolved = corpus_path.resolve()
+    for parent in [resolved, *resolved.parents]:
+        if parent.name == "raw" and parent.parent.name == "data":
+            return parent.parent / "processed" / corpus_name
+    return Path.cwd() / "data" / "processed" / corpus_name
+
+
+def cache_key(manifest: dict[str, Any]) -> str:
+    """SHA-256 of a manifest's canonical JSON."""
+    blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def load_entry(folder: Path, key: str) -> pd.DataFrame | None:
+    """The cached table for ``key``, or None when there is no complete, valid entry."""
+    entry = folder / f"tokens-{key[:32]}"
+    manifest = entry / "manifest.json"
+    if not manifest.is_file():
+        return None
+    try:
+        if json.loads(manifest.read_text("utf-8")).get("key") != key:
+            return None
+        return pd.read_parquet(entry / "tokens.parquet")
+    except Exception as exc:  # damaged by hand or by a full disk: recompute, say so
+        warnings.warn(
+            f"{entry}: cache entry is damaged ({exc}); it is ignored and rebuilt",
+            DiscourseWarning,
+            stacklevel=3,
+        )
+        shutil.rmtree(entry, ignore_errors=True)
+        return None
+
+
+def store_entry(folder: Path, key: str, table: pd.DataFrame, manifest: dict[str, Any]) -> Path:
+    """Write a cache entry atomically and return its folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    entry = folder / f"tokens-{key[:32]}"
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key[:12]}-", dir=folder))
+    try:
+        table.to_parquet(tmp / "tokens.parquet", index=False)
+        payload = {"key": key, **manifest}
+        (tmp / "manifest.json").write_text(
+            json.dumps(payload, sort_keys=True, indent=1, ensure_ascii=False) + "\n", "utf-8"
+        )
+        if entry.exists() and not (entry / "manifest.json").is_file():
+            shutil.rmtree(entry)  # an incomplete entry left by hand; never trusted
+        try:
+            os.rename(tmp, entry)
+        except OSError:
+            if not (entry / "manifest.json").is_file():
+                raise
+            # another process finished the same entry first; keep theirs
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return entry

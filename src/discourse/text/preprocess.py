@@ -1,0 +1,539 @@
+"""``preprocess``: a :class:`~discourse.corpus.Corpus` in, aligned :class:`Tokens` out.
+
+The pipeline, per document language (``lang`` metadata, else ``corpus.yml``):
+
+1. tokenise each document's normalised text (:mod:`discourse.text.tokenize`), keeping
+   character offsets into that text, and drop what lies outside segments (speaker labels);
+2. normalise each token type: lower case, one form for quotes and dashes, no soft hyphens;
+   URLs and e-mail addresses are masked as ``<url>`` and ``<email>``;
+3. split sentences (abbreviations do not end them);
+4. lemmatise each word *type* once (simplemma, or Snowball stems);
+5. flag stopwords and spoken fillers, including multiword fillers ("ikke sant");
+6. join multiword terms ("sosial entreprenør") after lemmatisation, optionally with phrases
+   that gensim ``Phrases`` finds (NPMI);
+7. choose the modelling ``term``: the lemma or phrase of a word that is no stopword,
+   number or punctuation, is long enough, and passes the document-frequency limits.
+
+The result is cached under ``data/processed/<corpus>/`` keyed by the inputs, the
+settings and the versions (:mod:`discourse.text.cache`).
+
+Examples
+--------
+>>> import discourse as dc, tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("Sosiale entreprenører samarbeider med kommunene.\\n")
+>>> tokens = dc.preprocess(dc.read_corpus(folder), multiword=["sosial entreprenør"], cache=False)
+>>> tokens.table[["surface", "lemma", "is_stop", "term"]].to_dict("records")[:2]
+[{'surface': 'Sosiale', 'lemma': 'sosial', 'is_stop': False, 'term': 'sosial_entreprenør'}, {'surface': 'entreprenører', 'lemma': 'entreprenør', 'is_stop': False, 'term': nan}]
+"""
+
+from __future__ import annotations
+
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from discourse.corpus.reader import Corpus
+from discourse.errors import ParameterError
+from discourse.text import cache as _cache
+from discourse.text.lemmatize import Lemmatizer
+from discourse.text.settings import PreprocessSettings
+from discourse.text.stopwords import stopwords as _stopwords
+from discourse.text.tokenize import TOKEN_RE, normalise_token, sentence_starts, token_kind
+
+__all__ = ["TOKEN_COLUMNS", "Tokens", "preprocess"]
+
+#: Columns of ``Tokens.table``, in order.
+TOKEN_COLUMNS = [
+    "doc_id", "seg_id", "sent_id", "position", "char_start", "char_end",
+    "surface", "norm", "kind", "lemma", "is_stop", "term",
+]
+_MASKS = {"url": "<url>", "email": "<email>"}
+# Words that may stand inside a detected phrase ("barn og unge", "children and young people").
+_CONNECTORS = frozenset(
+    "og i på av for til med om fra frå å en ei et ein eit and of the in on for to a an".split()
+)
+
+
+class Tokens:
+    """Tokens aligned to a corpus: one row per token, with provenance.
+
+    Attributes
+    ----------
+    table : DataFrame
+        ``doc_id``, ``seg_id``, ``sent_id`` (sentence number in the document),
+        ``position`` (token number in the document), ``char_start`` and ``char_end``
+        (offsets into the document's normalised text), ``surface`` (as written),
+        ``norm`` (lower case, unified quotes and dashes, ``<url>``/``<email>`` masks),
+        ``kind`` (word | number | punct | abbr | url | email), ``lemma``, ``is_stop`` and
+        ``term`` (the modelling term, a lemma or ``joined_phrase``; missing when filtered).
+    corpus : Corpus
+        The corpus the tokens came from; its segments hold speakers, roles and metadata.
+    settings : PreprocessSettings
+        The settings used.
+    cache_path : Path or None
+        The cache entry the table was written to or read from.
+    from_cache : bool
+        True when the table was read from the cache.
+    """
+
+    def __init__(
+        self,
+        table: pd.DataFrame,
+        corpus: Corpus,
+        settings: PreprocessSettings,
+        cache_path: Path | None = None,
+        from_cache: bool = False,
+    ) -> None:
+        self.table = table
+        self.corpus = corpus
+        self.settings = settings
+        self.cache_path = cache_path
+        self.from_cache = from_cache
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __repr__(self) -> str:
+        n_terms = int(self.table["term"].notna().sum())
+        return (
+            f"Tokens({len(self.table)} tokens, {n_terms} terms, "
+            f"{self.table['doc_id'].nunique()} documents, corpus={self.corpus.name!r})"
+        )
+
+    @property
+    def segments(self) -> pd.DataFrame:
+        """The corpus's segments (speaker, role, unit, time, text, metadata)."""
+        return self.corpus.segments
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """The corpus's documents table."""
+        return self.corpus.documents
+
+    def with_segments(self, columns: list[str] | None = None) -> pd.DataFrame:
+        """The token table joined with segment columns (default: all but ``text``).
+
+        Examples
+        --------
+        >>> tokens.with_segments(["role", "actor_type"])  # doctest: +SKIP
+        """
+        seg = self.corpus.segments
+        cols = columns or [c for c in seg.columns if c not in ("doc_id", "text", "char_start",
+                                                                "char_end")]
+        unknown = sorted(set(cols) - set(seg.columns))
+        if unknown:
+            raise ParameterError(
+                f"unknown segment column(s) {', '.join(unknown)}; "
+                f"available: {', '.join(seg.columns)}"
+            )
+        extra = seg[["seg_id", *[c for c in cols if c != "seg_id"]]]
+        out = self.table.merge(extra, on="seg_id", how="left", validate="many_to_one")
+        return out
+
+    def select(
+        self,
+        *,
+        roles: tuple[str, ...] | list[str] | None = None,
+        exclude_roles: tuple[str, ...] | list[str] | None = None,
+        units: tuple[str, ...] | list[str] | None = None,
+        where: dict[str, Any] | None = None,
+    ) -> Tokens:
+        """The tokens of the segments that pass the filters, as a new ``Tokens``.
+
+        Parameters
+        ----------
+        roles, exclude_roles : sequence of str, optional
+            Keep only, or drop, turns of these roles (paragraphs have no role and are
+            dropped by ``roles`` but kept by ``exclude_roles``).
+        units : sequence of str, optional
+            Keep only these units (``turn``, ``paragraph``, ``header``).
+        where : dict, optional
+            Segment or metadata column → value or list of values to keep.
+
+        Examples
+        --------
+        >>> respondents = tokens.select(exclude_roles=["interviewer"], units=["turn", "paragraph"])  # doctest: +SKIP
+        """
+        seg = self.corpus.segments
+        keep = pd.Series(True, index=seg.index)
+        if roles is not None:
+            keep &= seg["role"].isin(list(roles))
+        if exclude_roles is not None:
+            keep &= ~seg["role"].isin(list(exclude_roles))
+        if units is not None:
+            keep &= seg["unit"].isin(list(units))
+        for column, value in (where or {}).items():
+            if column not in seg.columns:
+                raise ParameterError(
+                    f"where: unknown column {column!r}; available: {', '.join(seg.columns)}"
+                )
+            values = value if isinstance(value, (list, tuple, set)) else [value]
+            keep &= seg[column].isin(list(values))
+        ids = seg.loc[keep, "seg_id"]
+        table = self.table[self.table["seg_id"].isin(ids)].reset_index(drop=True)
+        return Tokens(table, self.corpus, self.settings, self.cache_path, self.from_cache)
+
+    def terms(self, by: str = "doc_id") -> pd.Series:
+        """Modelling terms as lists, one per ``doc_id`` or ``seg_id``, in corpus order."""
+        if by not in ("doc_id", "seg_id"):
+            raise ParameterError(f"by must be 'doc_id' or 'seg_id', got {by!r}")
+        kept = self.table[self.table["term"].notna()]
+        return kept.groupby(by, sort=False, observed=True)["term"].agg(
+            lambda s: s.astype(str).tolist()
+        )
+
+    def vocabulary(self) -> pd.DataFrame:
+        """Terms with their frequency and document frequency, most frequent first."""
+        kept = self.table[self.table["term"].notna()]
+        vocab = kept.groupby("term", observed=True).agg(
+            freq=("term", "size"), docfreq=("doc_id", "nunique")
+        )
+        return vocab.sort_values(["freq", "docfreq"], ascending=False, kind="stable").reset_index()
+
+    def summary(self) -> pd.DataFrame:
+        """Counts per document language: tokens, words, stopwords, types, lemmas, terms."""
+        t = self.table.merge(self.corpus.documents[["doc_id", "lang"]], on="doc_id")
+        words = t["kind"] == "word"
+        rows = []
+        for lang, g in list(t.groupby("lang", observed=True)) + [("all", t)]:
+            w = g[g["kind"] == "word"]
+            rows.append(
+                {
+                    "lang": lang,
+                    "documents": g["doc_id"].nunique(),
+                    "tokens": len(g),
+                    "words": len(w),
+                    "stopwords": int(w["is_stop"].sum()),
+                    "word_types": w["norm"].nunique(),
+                    "lemmas": w["lemma"].nunique(),
+                    "terms": int(g["term"].notna().sum()),
+                    "vocabulary": g["term"].dropna().nunique(),
+                }
+            )
+        del words
+        return pd.DataFrame(rows)
+
+
+def _tokenise_documents(corpus: Corpus, progress: bool | None) -> dict[str, np.ndarray]:
+    """Token spans of every document that fall inside a segment."""
+    seg = corpus.segments
+    seg_pos = {doc: idx for doc, idx in seg.groupby("doc_id", sort=False).indices.items()}
+    starts_all = seg["char_start"].to_numpy()
+    ends_all = seg["char_end"].to_numpy()
+    parts: dict[str, list] = {k: [] for k in ("doc", "seg", "start", "end", "surface", "brk")}
+    doc_ids = corpus.documents["doc_id"].tolist()
+    for d, doc_id in enumerate(tqdm(doc_ids, desc="tokenising", unit="doc", disable=progress
+                                    is False or (progress is None and len(doc_ids) < 200))):
+        text = corpus.texts[doc_id]
+        pairs = TOKEN_RE.findall(text)
+        if not pairs:
+            continue
+        ws, toks = zip(*pairs, strict=True)
+        n = len(toks)
+        wl = np.fromiter(map(len, ws), np.int64, n)
+        tl = np.fromiter(map(len, toks), np.int64, n)
+        ends = np.cumsum(wl + tl)
+        starts = ends - tl
+        nl = np.fromiter(map(str.count, ws, repeat("\n")), np.int64, n)
+        rows = seg_pos[doc_id]
+        s_starts, s_ends = starts_all[rows], ends_all[rows]
+        idx = np.searchsorted(s_starts, starts, side="right") - 1
+        ok = idx >= 0
+        ok[ok] = ends[ok] <= s_ends[idx[ok]]
+        idx = idx[ok]
+        seg_index = rows[idx]
+        new_seg = np.ones(len(idx), bool)
+        new_seg[1:] = seg_index[1:] != seg_index[:-1]
+        parts["doc"].append(np.full(len(idx), d, np.int32))
+        parts["seg"].append(seg_index)
+        parts["start"].append(starts[ok])
+        parts["end"].append(ends[ok])
+        parts["surface"].append(np.array(toks, dtype=object)[ok])
+        parts["brk"].append(new_seg | (nl[ok] >= 2))
+    if not parts["doc"]:
+        return {k: np.array([], dtype=object if k == "surface" else np.int64) for k in parts}
+    return {k: np.concatenate(v) for k, v in parts.items()}
+
+
+def _join_sequences(
+    codes: np.ndarray,
+    seg: np.ndarray,
+    sequences: list[tuple[tuple[int, ...], str]],
+    term: np.ndarray,
+    taken: np.ndarray,
+) -> None:
+    """Give the first token of each match its joined term and drop the rest (in place)."""
+    n = len(codes)
+    for seq, joined in sorted(sequences, key=lambda x: -len(x[0])):
+        k = len(seq)
+        if k > n:
+            continue
+        hit = np.ones(n - k + 1, bool)
+        for j, c in enumerate(seq):
+            hit &= codes[j: n - k + 1 + j] == c
+            hit &= seg[j: n - k + 1 + j] == seg[: n - k + 1]
+        for i in np.flatnonzero(hit):
+            if taken[i: i + k].any():
+                continue
+            taken[i: i + k] = True
+            term[i] = joined
+            term[i + 1: i + k] = None
+
+
+def _flag_sequences(codes: np.ndarray, seg: np.ndarray, sequences: list[tuple[int, ...]],
+                    flags: np.ndarray) -> None:
+    n = len(codes)
+    for seq in sequences:
+        k = len(seq)
+        if k > n:
+            continue
+        hit = np.ones(n - k + 1, bool)
+        for j, c in enumerate(seq):
+            hit &= codes[j: n - k + 1 + j] == c
+            hit &= seg[j: n - k + 1 + j] == seg[: n - k + 1]
+        for j in range(k):
+            flags[j: n - k + 1 + j] |= hit
+
+
+def _detect_phrases(
+    lemmas: np.ndarray, kinds: np.ndarray, sent: np.ndarray, settings: PreprocessSettings
+) -> list[str]:
+    """Phrases (space-separated lemmas) that gensim ``Phrases`` scores above the threshold."""
+    from gensim.models.phrases import Phrases
+
+    words = kinds == "word"
+    # sentences of consecutive words; punctuation and numbers break them
+    breaks = np.ones(len(lemmas), bool)
+    breaks[1:] = (sent[1:] != sent[:-1]) | ~words[:-1]
+    groups = np.cumsum(breaks)
+    sentences = [
+        list(lemmas[idx]) for _, idx in pd.Series(np.arange(len(lemmas))[words]).groupby(
+            groups[words]
+        ).groups.items()
+    ]
+    model = Phrases(
+        sentences,
+        min_count=settings.phrase_min_count,
+        threshold=settings.phrase_threshold,
+        scoring="npmi",
+        connector_words=_CONNECTORS,
+        delimiter="_",
+    )
+    return sorted(p.replace("_", " ") for p in model.export_phrases())
+
+
+def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | None
+                 ) -> pd.DataFrame:
+    spans = _tokenise_documents(corpus, progress)
+    n = len(spans["surface"])
+    doc_codes = spans["doc"]
+    doc_ids = corpus.documents["doc_id"].to_numpy(dtype=object)
+    doc_lang = corpus.documents["lang"].to_numpy(dtype=object)
+    langs = sorted(set(doc_lang))
+    lang_code_of_doc = np.array([langs.index(x) for x in doc_lang], np.int64)
+    tok_lang = lang_code_of_doc[doc_codes] if n else np.array([], np.int64)
+
+    # --- type-level work: each distinct surface form is normalised and classified once
+    s_codes, s_uniques = pd.factorize(spans["surface"])
+    s_uniques = np.asarray(s_uniques, dtype=object)
+    kinds_u = np.array([token_kind(t) for t in s_uniques], dtype=object)
+    norms_u = np.array(
+        [_MASKS.get(k, normalise_token(t)) for t, k in zip(s_uniques, kinds_u, strict=True)],
+        dtype=object,
+    )
+    kinds = kinds_u[s_codes] if n else np.array([], dtype=object)
+    norms = norms_u[s_codes] if n else np.array([], dtype=object)
+
+    # --- (language, norm) pairs: lemma and stopword flag once per pair
+    n_codes, n_uniques = pd.factorize(norms)
+    n_uniques = np.asarray(n_uniques, dtype=object)
+    pair = n_codes.astype(np.int64) * len(langs) + tok_lang
+    p_codes, p_uniques = pd.factorize(pair)
+    p_norm = n_uniques[p_uniques // len(langs)]
+    p_lang = [langs[i] for i in p_uniques % len(langs)]
+    first_index = np.unique(p_codes, return_index=True)[1]
+    p_kind = kinds[first_index]
+    lemmatizers = {
+        lang: Lemmatizer(lang, settings.lemmatizer, settings.lemmas) for lang in langs
+    }
+    stops = {
+        lang: _stopwords(lang, fillers=settings.fillers, add=settings.stopwords_add,
+                         remove=settings.stopwords_remove)
+        if settings.stopwords else (frozenset(), frozenset())
+        for lang in langs
+    }
+    p_lemma = np.array(
+        [lemmatizers[lg](w) if k == "word" else w
+         for w, lg, k in zip(p_norm, p_lang, p_kind, strict=True)],
+        dtype=object,
+    )
+    p_stop = np.array(
+        [k == "word" and w in stops[lg][0] for w, lg, k in zip(p_norm, p_lang, p_kind,
+                                                              strict=True)],
+        dtype=bool,
+    )
+    lemmas = p_lemma[p_codes] if n else np.array([], dtype=object)
+    is_stop = p_stop[p_codes] if n else np.array([], dtype=bool)
+
+    # --- sentences (per document; segment starts and blank lines always break)
+    brk = spans["brk"].copy()
+    if n:
+        brk[0] = True
+        brk[1:] |= doc_codes[1:] != doc_codes[:-1]
+    sent_start = sentence_starts(norms, spans["surface"], brk) if n else brk
+    doc_first = np.ones(n, bool)
+    doc_first[1:] = doc_codes[1:] != doc_codes[:-1]
+    sent_global = np.cumsum(sent_start) - 1
+    first_sent_of_doc = np.maximum.accumulate(np.where(doc_first, sent_global, 0))
+    sent_id = (sent_global - first_sent_of_doc).astype(np.int32)
+    doc_start_idx = np.maximum.accumulate(np.where(doc_first, np.arange(n), 0))
+    position = (np.arange(n) - doc_start_idx).astype(np.int32)
+
+    # --- multiword fillers are stopwords as a whole sequence
+    seg_codes = spans["seg"]
+    for lang_i, lang in enumerate(langs):
+        phrases = stops[lang][1]
+        if not phrases:
+            continue
+        mask = tok_lang == lang_i
+        norm_index = {w: i for i, w in enumerate(n_uniques)}
+        seqs = [tuple(norm_index[w] for w in ph) for ph in phrases
+                if all(w in norm_index for w in ph)]
+        flags = np.zeros(int(mask.sum()), bool)
+        _flag_sequences(n_codes[mask], seg_codes[mask], seqs, flags)
+        is_stop[np.flatnonzero(mask)[flags]] = True
+
+    # --- modelling terms
+    lengths = np.fromiter(map(len, lemmas), np.int64, n)
+    keep = (kinds == "word") & ~is_stop & (lengths >= settings.min_length)
+    term = np.where(keep, lemmas, None).astype(object)
+    multi = list(settings.multiword)
+    if settings.phrases == "npmi" and n:
+        multi += _detect_phrases(lemmas, kinds, sent_global, settings)
+    if multi and n:
+        l_codes, l_uniques = pd.factorize(lemmas)
+        l_index = {w: i for i, w in enumerate(l_uniques)}
+        taken = np.zeros(n, bool)
+        for lang_i, lang in enumerate(langs):
+            lem = lemmatizers[lang]
+            seqs = []
+            for phrase in dict.fromkeys(multi):
+                words = [normalise_token(w) for w in phrase.split()]
+                if len(words) < 2:
+                    raise ParameterError(
+                        f"multiword term {phrase!r} has fewer than two words"
+                    )
+                lemma_words = [lem(w) for w in words]
+                if all(w in l_index for w in lemma_words):
+                    seqs.append((tuple(l_index[w] for w in lemma_words), "_".join(lemma_words)))
+            mask = tok_lang == lang_i
+            idx = np.flatnonzero(mask)
+            sub_term, sub_taken = term[idx], taken[idx]
+            _join_sequences(l_codes[idx], seg_codes[idx], seqs, sub_term, sub_taken)
+            term[idx], taken[idx] = sub_term, sub_taken
+
+    # --- document-frequency limits
+    if n and (settings.min_df > 1 or settings.max_df < 1):
+        has = pd.notna(term)
+        df = pd.DataFrame({"doc": doc_codes[has], "term": term[has]}).drop_duplicates()
+        counts = df["term"].value_counts()
+        n_docs = len(doc_ids)
+        ok_terms = counts[(counts >= settings.min_df) & (counts <= settings.max_df * n_docs)]
+        term = np.where(pd.Series(term).isin(ok_terms.index).to_numpy(), term, None)
+
+    seg_ids = corpus.segments["seg_id"].to_numpy(dtype=object)
+    table = pd.DataFrame(
+        {
+            "doc_id": pd.Categorical(doc_ids[doc_codes] if n else [], categories=doc_ids),
+            "seg_id": pd.Categorical(seg_ids[seg_codes] if n else [],
+                                     categories=seg_ids),
+            "sent_id": sent_id,
+            "position": position,
+            "char_start": spans["start"].astype(np.int64),
+            "char_end": spans["end"].astype(np.int64),
+            "surface": pd.array(spans["surface"], dtype="string"),
+            "norm": _categorical(norms),
+            "kind": _categorical(kinds),
+            "lemma": _categorical(lemmas),
+            "is_stop": is_stop.astype(bool),
+            "term": _categorical(term),
+        }
+    )
+    return table[TOKEN_COLUMNS]
+
+
+def _categorical(values: np.ndarray) -> pd.Categorical:
+    """A categorical with categories in order of first appearance (deterministic)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="string"))
+
+
+def preprocess(
+    corpus: Corpus,
+    *,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    progress: bool | None = None,
+    **settings: Any,
+) -> Tokens:
+    """Tokenise, lemmatise and flag stopwords; return aligned :class:`Tokens`.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        From :func:`discourse.read_corpus`.
+    cache : bool
+        Reuse and write the on-disk cache (default True).
+    cache_dir : str or Path, optional
+        Where the cache lives; default ``data/processed/<corpus name>`` (see
+        :func:`discourse.text.cache.default_cache_dir`).
+    progress : bool, optional
+        Show progress bars; by default only for large corpora.
+    **settings
+        Any :class:`~discourse.text.settings.PreprocessSettings` field, overriding
+        ``corpus.yml``'s ``preprocess`` section: ``lemmatizer``, ``stopwords``,
+        ``fillers``, ``stopwords_add``, ``stopwords_remove``, ``lemmas``, ``multiword``,
+        ``phrases``, ``phrase_threshold``, ``phrase_min_count``, ``min_length``,
+        ``min_df``, ``max_df``.
+
+    Returns
+    -------
+    Tokens
+
+    Raises
+    ------
+    ParameterError
+        For an unknown setting or an impossible value.
+
+    Examples
+    --------
+    >>> tokens = dc.preprocess(corpus, multiword=["felles eierskap"], min_df=2)  # doctest: +SKIP
+    >>> tokens.vocabulary().head()  # doctest: +SKIP
+    """
+    if not isinstance(corpus, Corpus):
+        raise ParameterError(
+            f"preprocess() needs a Corpus from dc.read_corpus(), got {type(corpus).__name__}"
+        )
+    resolved = PreprocessSettings.resolve(corpus.config.preprocess, settings)
+    manifest = {
+        "corpus": corpus.name,
+        "corpus_fingerprint": corpus.fingerprint(),
+        "inputs": dict(zip(corpus.documents["file"], corpus.documents["sha256"], strict=True)),
+        "settings": resolved.to_dict(),
+        "versions": _cache.package_versions(),
+    }
+    key = _cache.cache_key(manifest)
+    folder = Path(cache_dir) / corpus.name if cache_dir is not None else None
+    if cache:
+        folder = folder or _cache.default_cache_dir(corpus.path, corpus.name)
+        table = _cache.load_entry(folder, key)
+        if table is not None:
+            return Tokens(table, corpus, resolved, folder / f"tokens-{key[:32]}", True)
+    table = _build_table(corpus, resolved, progress)
+    entry = _cache.store_entry(folder, key, table, manifest) if cache and folder else None
+    return Tokens(table, corpus, resolved, entry, False)

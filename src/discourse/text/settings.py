@@ -1,0 +1,125 @@
+"""Preprocessing settings: defaults, ``corpus.yml`` values and keyword overrides.
+
+Examples
+--------
+>>> s = PreprocessSettings.resolve({"min_df": 2}, {"lemmatizer": "snowball"})
+>>> s.min_df, s.lemmatizer
+(2, 'snowball')
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from discourse.errors import ConfigError, ParameterError
+from discourse.text.lemmatize import METHODS
+
+__all__ = ["PreprocessSettings"]
+
+
+@dataclass(frozen=True)
+class PreprocessSettings:
+    """Every setting that changes the ``Tokens`` table (and so the cache key).
+
+    Attributes
+    ----------
+    lemmatizer : {"simplemma", "snowball", "none"}
+        How the ``lemma`` column is made: lemmas, Snowball stems, or lower-cased forms.
+    stopwords : bool
+        Flag the shipped function words.
+    fillers : bool
+        Also flag spoken fillers and hesitations (eh, liksom, "ikke sant").
+    stopwords_add, stopwords_remove : tuple of str
+        Words or phrases to add to or remove from the lists, for every language.
+    lemmas : dict
+        Extra ``form → lemma`` corrections.
+    multiword : tuple of str
+        Phrases joined into one term after lemmatisation ("sosial entreprenør" matches
+        "sosiale entreprenører"); written with spaces, joined with ``_``.
+    phrases : {None, "npmi"}
+        Detect further phrases with gensim ``Phrases`` (NPMI scoring).
+    phrase_threshold : float
+        NPMI threshold in (-1, 1] for detected phrases.
+    phrase_min_count : int
+        Minimum count of a detected phrase.
+    min_length : int
+        Shortest term, in characters.
+    min_df : int
+        Fewest documents a term must occur in.
+    max_df : float
+        Largest share of documents a term may occur in (1.0 keeps all).
+    """
+
+    lemmatizer: str = "simplemma"
+    stopwords: bool = True
+    fillers: bool = True
+    stopwords_add: tuple[str, ...] = ()
+    stopwords_remove: tuple[str, ...] = ()
+    lemmas: dict[str, str] = field(default_factory=dict)
+    multiword: tuple[str, ...] = ()
+    phrases: str | None = None
+    phrase_threshold: float = 0.5
+    phrase_min_count: int = 5
+    min_length: int = 2
+    min_df: int = 1
+    max_df: float = 1.0
+
+    @classmethod
+    def names(cls) -> list[str]:
+        """The setting names."""
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def resolve(
+        cls, from_config: dict[str, Any] | None, overrides: dict[str, Any] | None
+    ) -> PreprocessSettings:
+        """Defaults, then ``corpus.yml``'s ``preprocess`` section, then keyword arguments."""
+        known = set(cls.names())
+        merged: dict[str, Any] = {}
+        for source, values, error in (
+            ("corpus.yml preprocess", from_config or {}, ConfigError),
+            ("preprocess()", overrides or {}, ParameterError),
+        ):
+            unknown = sorted(set(values) - known)
+            if unknown:
+                raise error(
+                    f"{source}: unknown setting(s) {', '.join(unknown)}; "
+                    f"known settings are {', '.join(sorted(known))}"
+                )
+            merged.update({k: v for k, v in values.items() if v is not None or k == "phrases"})
+        return cls._checked(merged)
+
+    @classmethod
+    def _checked(cls, values: dict[str, Any]) -> PreprocessSettings:
+        for key in ("stopwords_add", "stopwords_remove", "multiword"):
+            if key in values:
+                v = values[key]
+                if isinstance(v, str):
+                    v = [v]
+                if not all(isinstance(x, str) for x in v):
+                    raise ParameterError(f"{key} must be a list of strings, got {v!r}")
+                values[key] = tuple(v)
+        s = cls(**values)
+        if s.lemmatizer not in METHODS:
+            raise ParameterError(f"lemmatizer must be one of {METHODS}, got {s.lemmatizer!r}")
+        if s.phrases not in (None, "npmi"):
+            raise ParameterError(f"phrases must be None or 'npmi', got {s.phrases!r}")
+        if not -1 < float(s.phrase_threshold) <= 1:
+            raise ParameterError(
+                f"phrase_threshold must lie in (-1, 1] for NPMI, got {s.phrase_threshold}"
+            )
+        for name, low in (("min_length", 1), ("min_df", 1), ("phrase_min_count", 1)):
+            value = getattr(s, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ParameterError(f"{name} must be a whole number >= {low}, got {value!r}")
+        if isinstance(s.max_df, bool) or not 0 < float(s.max_df) <= 1:
+            raise ParameterError(f"max_df must be a share in (0, 1], got {s.max_df!r}")
+        if not isinstance(s.lemmas, dict):
+            raise ParameterError("lemmas must be a mapping of word form to lemma")
+        return s
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (tuples as lists, keys sorted)."""
+        d = asdict(self)
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in sorted(d.items())}
