@@ -108,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         _warn(caught)
     except DiscourseError as exc:
         _warn(caught)
-        first = str(exc).splitlines()[0]
-        print(f"discourse: error: {first}", file=sys.stderr)
+        lines = str(exc).splitlines()
+        print(f"discourse: error: {lines[0]}", file=sys.stderr)
+        for line in lines[1:]:  # strict mode lists every problem, one per line
+            print(f"discourse: {line.lstrip('- ')}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"discourse: error: {exc}", file=sys.stderr)

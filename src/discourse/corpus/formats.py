@@ -174,12 +174,12 @@ def _read_docx(path: Path, name: str) -> RawText:
     bold: set[str] = set()
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):  # a table: each cell's paragraphs, row by row
-            seen = set()
+            seen: list = []  # merged cells repeat the same element; keep refs alive
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat the same element
+                    if any(cell._tc is s for s in seen):
                         continue
-                    seen.add(id(cell._tc))
+                    seen.append(cell._tc)
                     for paragraph in cell.paragraphs:
                         lines.append(paragraph.text)
                 lines.append("")
@@ -211,6 +211,9 @@ def _bold_label(paragraph) -> str | None:  # noqa: ANN001 - python-docx Paragrap
     return None
 
 
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+
 def _read_pdf(path: Path, name: str) -> RawText:
     try:
         from pdfminer.high_level import extract_pages
@@ -224,13 +227,23 @@ def _read_pdf(path: Path, name: str) -> RawText:
     try:
         for page in extract_pages(str(path), laparams=LAParams()):
             n_pages += 1
+            page_start = len(paragraphs)
             for element in page:
                 if isinstance(element, LTTextContainer):
-                    # A text box is one paragraph: join its lines with single spaces.
-                    block = " ".join(
+                    # A text box is one paragraph: join its lines with single spaces (runs of
+                    # spaces in a PDF are layout, such as justified text, not content).
+                    block = _SPACES.sub(" ", " ".join(
                         line.strip() for line in element.get_text().splitlines() if line.strip()
-                    )
-                    if block:
+                    ))
+                    if not block:
+                        continue
+                    # A paragraph that runs over a page break arrives as two boxes: the
+                    # last of a page ends mid-sentence and the next does not start a sentence.
+                    if (len(paragraphs) == page_start and paragraphs
+                            and not paragraphs[-1].endswith((".", "!", "?", ":", ";"))
+                            and not block[:1].isupper()):
+                        paragraphs[-1] = f"{paragraphs[-1]} {block}"
+                    else:
                         paragraphs.append(block)
     except (PDFSyntaxError, PSException) as exc:
         raise DocumentError(name, f"is not a readable PDF (corrupt: {exc})") from None

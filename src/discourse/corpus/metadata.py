@@ -27,24 +27,11 @@ from discourse.errors import DocumentError, MetadataError
 
 __all__ = ["RESERVED_COLUMNS", "default_doc_id", "normalise_relpath", "read_metadata"]
 
-# Columns that discourse itself writes into its tables; metadata may not reuse them.
+# Columns of the documents table that discourse itself computes; metadata may not reuse
+# them. (A metadata column named like a segment column, such as `role` for an informant's
+# job, is kept as is in the documents table and appears as `doc_role` in the segments.)
 RESERVED_COLUMNS = frozenset(
-    {
-        "sha256",
-        "n_segments",
-        "n_chars",
-        "format",
-        "encoding",
-        "structure",
-        "seg_id",
-        "unit",
-        "speaker",
-        "role",
-        "time",
-        "text",
-        "char_start",
-        "char_end",
-    }
+    {"sha256", "n_segments", "n_chars", "format", "encoding", "structure"}
 )
 
 

@@ -71,7 +71,8 @@ class Corpus:
     segments : DataFrame
         One row per turn or paragraph: ``doc_id``, ``seg_id``, ``unit``
         (turn | paragraph | header), ``speaker``, ``role``, ``time``, ``text``,
-        ``char_start``, ``char_end``, then the document metadata.
+        ``char_start``, ``char_end``, then ``lang`` and the document metadata (a metadata
+        column named like a segment column, e.g. ``role``, appears as ``doc_role``).
     problems : DataFrame
         ``file``, ``problem`` and ``message`` for every file that was skipped or needs a
         look; each was also issued as a :class:`~discourse.errors.DiscourseWarning`.
@@ -369,13 +370,13 @@ def read_corpus(
                 }
             )
     problems_df = pd.DataFrame(problems, columns=["file", "problem", "message"])
-    for message in problems_df["message"]:
-        warnings.warn(message, DiscourseWarning, stacklevel=2)
     if strict and problems:
         raise CorpusError(
             f"{folder}: {len(problems)} problem(s) in strict mode:\n"
             + "\n".join(f"- {m}" for m in problems_df["message"])
         )
+    for message in problems_df["message"]:
+        warnings.warn(message, DiscourseWarning, stacklevel=2)
     if not docs:
         raise CorpusError(
             f"{folder}: no readable documents ({', '.join(SUPPORTED_SUFFIXES)} files)"
@@ -385,7 +386,10 @@ def read_corpus(
     meta_cols = [c for c in documents.columns if c not in _DOC_COLUMNS]
     documents = documents[_DOC_COLUMNS + meta_cols]
     segments = pd.DataFrame(segs, columns=_SEG_COLUMNS)
-    segments = segments.merge(documents[["doc_id", "lang", *meta_cols]], on="doc_id", how="left")
+    doc_meta = documents[["doc_id", "lang", *meta_cols]].rename(
+        columns={c: f"doc_{c}" for c in meta_cols if c in _SEG_COLUMNS}
+    )
+    segments = segments.merge(doc_meta, on="doc_id", how="left")
     for col in ("n_segments", "n_chars"):
         documents[col] = documents[col].astype("int64")
     for col in ("char_start", "char_end"):

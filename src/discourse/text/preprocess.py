@@ -301,30 +301,39 @@ def _flag_sequences(codes: np.ndarray, seg: np.ndarray, sequences: list[tuple[in
 
 
 def _detect_phrases(
-    lemmas: np.ndarray, kinds: np.ndarray, sent: np.ndarray, settings: PreprocessSettings
+    lemmas: np.ndarray,
+    kinds: np.ndarray,
+    sent: np.ndarray,
+    settings: PreprocessSettings,
+    stop_lemmas: frozenset[str],
 ) -> list[str]:
-    """Phrases (space-separated lemmas) that gensim ``Phrases`` scores above the threshold."""
+    """Phrases (space-separated lemmas) that gensim ``Phrases`` scores above the threshold.
+
+    Training sequences are runs of word tokens within a sentence (punctuation and numbers
+    break them). Connector words may stand inside a phrase (``barn og unge``); phrases
+    that begin or end with a stopword are dropped.
+    """
     from gensim.models.phrases import Phrases
 
     words = kinds == "word"
-    # sentences of consecutive words; punctuation and numbers break them
     breaks = np.ones(len(lemmas), bool)
     breaks[1:] = (sent[1:] != sent[:-1]) | ~words[:-1]
-    groups = np.cumsum(breaks)
-    sentences = [
-        list(lemmas[idx]) for _, idx in pd.Series(np.arange(len(lemmas))[words]).groupby(
-            groups[words]
-        ).groups.items()
-    ]
+    word_idx = np.flatnonzero(words)
+    if not len(word_idx):
+        return []
+    groups = np.cumsum(breaks)[word_idx]
+    chunks = np.split(word_idx, np.flatnonzero(np.diff(groups)) + 1)
     model = Phrases(
-        sentences,
+        (lemmas[c].tolist() for c in chunks),
         min_count=settings.phrase_min_count,
         threshold=settings.phrase_threshold,
         scoring="npmi",
         connector_words=_CONNECTORS,
         delimiter="_",
     )
-    return sorted(p.replace("_", " ") for p in model.export_phrases())
+    found = (p.split("_") for p in model.export_phrases())
+    return sorted(" ".join(p) for p in found if p[0] not in stop_lemmas
+                  and p[-1] not in stop_lemmas)
 
 
 def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | None
@@ -414,7 +423,9 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
     term = np.where(keep, lemmas, None).astype(object)
     multi = list(settings.multiword)
     if settings.phrases == "npmi" and n:
-        multi += _detect_phrases(lemmas, kinds, sent_global, settings)
+        stop_lemmas = frozenset().union(*(stops[lg][0] for lg in langs))
+        stop_lemmas |= {lemmatizers[lg](w) for lg in langs for w in stops[lg][0]}
+        multi += _detect_phrases(lemmas, kinds, sent_global, settings, stop_lemmas)
     if multi and n:
         l_codes, l_uniques = pd.factorize(lemmas)
         l_index = {w: i for i, w in enumerate(l_uniques)}
@@ -456,7 +467,7 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
             "position": position,
             "char_start": spans["start"].astype(np.int64),
             "char_end": spans["end"].astype(np.int64),
-            "surface": pd.array(spans["surface"], dtype="string"),
+            "surface": pd.array(spans["surface"], dtype="str"),
             "norm": _categorical(norms),
             "kind": _categorical(kinds),
             "lemma": _categorical(lemmas),
@@ -470,7 +481,7 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
 def _categorical(values: np.ndarray) -> pd.Categorical:
     """A categorical with categories in order of first appearance (deterministic)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="string"))
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
 
 
 def preprocess(
