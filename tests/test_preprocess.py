@@ -269,11 +269,15 @@ def test_cache_write_is_atomic(tmp_path, monkeypatch):
     corpus = corpus_from(tmp_path, {"k.txt": TRANSCRIPT})
     cache_dir = tmp_path / "cache"
 
-    def crash(self, path, **kwargs):
-        Path(path).write_bytes(b"PAR1 half a file")
-        raise OSError("disk full")
+    real_save = np.save
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", crash)
+    def crash(path, array, **kwargs):
+        if str(path).endswith("lemma.npy"):
+            Path(path).write_bytes(b"\x93NUMPY half a file")
+            raise OSError("disk full")
+        real_save(path, array, **kwargs)
+
+    monkeypatch.setattr(np, "save", crash)
     with pytest.raises(OSError, match="disk full"):
         dc.preprocess(corpus, cache_dir=cache_dir)
     monkeypatch.undo()
@@ -284,7 +288,7 @@ def test_cache_write_is_atomic(tmp_path, monkeypatch):
 def test_damaged_cache_entry_is_rebuilt_with_a_warning(tmp_path):
     corpus = corpus_from(tmp_path, {"k.txt": TRANSCRIPT})
     first = dc.preprocess(corpus, cache_dir=tmp_path / "cache")
-    (first.cache_path / "tokens.parquet").write_bytes(b"garbage")
+    (first.cache_path / "lemma.npy").write_bytes(b"garbage")
     with pytest.warns(DiscourseWarning, match="cache entry is damaged"):
         again = dc.preprocess(corpus, cache_dir=tmp_path / "cache")
     assert not again.from_cache

@@ -85,13 +85,17 @@ class Lemmatizer:
 
     def _lemma(self, word: str) -> str:
         lemma = simplemma.lemmatize(word, lang=self.lang)
-        if lemma != word or simplemma.is_known(word, lang=self.lang):
+        if lemma != word:
             return lemma.lower()
-        if "-" in word:
+        hyphen = "-" in word
+        genitive = self.lang != "en" and len(word) > 4 and word.endswith("s")
+        if not (hyphen or genitive) or simplemma.is_known(word, lang=self.lang):
+            return lemma.lower()
+        if hyphen:
             head, _, last = word.rpartition("-")
             if head and last:
                 return f"{head}-{self._lemma(last)}"
-        if self.lang != "en" and len(word) > 4 and word.endswith("s"):
+        if genitive:
             base = word[:-1]
             if simplemma.is_known(base, lang=self.lang) or simplemma.lemmatize(
                 base, lang=self.lang

@@ -29,7 +29,6 @@ Examples
 
 from __future__ import annotations
 
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ from discourse.text import cache as _cache
 from discourse.text.lemmatize import Lemmatizer
 from discourse.text.settings import PreprocessSettings
 from discourse.text.stopwords import stopwords as _stopwords
-from discourse.text.tokenize import TOKEN_RE, normalise_token, sentence_starts, token_kind
+from discourse.text.tokenize import normalise_token, sentence_starts, token_kind, tokenize
 
 __all__ = ["TOKEN_COLUMNS", "Tokens", "preprocess"]
 
@@ -220,54 +219,46 @@ class Tokens:
 
 
 def _tokenise_documents(corpus: Corpus, progress: bool | None) -> dict[str, np.ndarray]:
-    """Token spans of every document that fall inside a segment."""
+    """Token spans of every document that fall inside a segment (labels are not tokens)."""
     seg = corpus.segments
-    seg_pos = {doc: idx for doc, idx in seg.groupby("doc_id", sort=False).indices.items()}
-    starts_all = seg["char_start"].to_numpy()
-    ends_all = seg["char_end"].to_numpy()
+    seg_rows = seg.groupby("doc_id", sort=False).indices
+    seg_starts = seg["char_start"].to_numpy()
+    seg_ends = seg["char_end"].to_numpy()
     parts: dict[str, list] = {k: [] for k in ("doc", "seg", "start", "end", "surface", "brk")}
     doc_ids = corpus.documents["doc_id"].tolist()
-    for d, doc_id in enumerate(tqdm(doc_ids, desc="tokenising", unit="doc", disable=progress
-                                    is False or (progress is None and len(doc_ids) < 200))):
-        text = corpus.texts[doc_id]
-        pairs = TOKEN_RE.findall(text)
-        if not pairs:
-            continue
-        ws, toks = zip(*pairs, strict=True)
-        n = len(toks)
-        wl = np.fromiter(map(len, ws), np.int64, n)
-        tl = np.fromiter(map(len, toks), np.int64, n)
-        ends = np.cumsum(wl + tl)
-        starts = ends - tl
-        nl = np.fromiter(map(str.count, ws, repeat("\n")), np.int64, n)
-        rows = seg_pos[doc_id]
-        s_starts, s_ends = starts_all[rows], ends_all[rows]
-        idx = np.searchsorted(s_starts, starts, side="right") - 1
+    quiet = progress is False or (progress is None and len(doc_ids) < 200)
+    for d, doc_id in enumerate(tqdm(doc_ids, desc="tokenising", unit="doc", disable=quiet)):
+        starts, ends, toks, after_blank = tokenize(corpus.texts[doc_id])
+        rows = seg_rows[doc_id]
+        idx = np.searchsorted(seg_starts[rows], starts, side="right") - 1
         ok = idx >= 0
-        ok[ok] = ends[ok] <= s_ends[idx[ok]]
-        idx = idx[ok]
-        seg_index = rows[idx]
-        new_seg = np.ones(len(idx), bool)
+        ok[ok] = ends[ok] <= seg_ends[rows][idx[ok]]
+        seg_index = rows[idx[ok]]
+        new_seg = np.ones(len(seg_index), bool)
         new_seg[1:] = seg_index[1:] != seg_index[:-1]
-        parts["doc"].append(np.full(len(idx), d, np.int32))
+        parts["doc"].append(np.full(len(seg_index), d, np.int32))
         parts["seg"].append(seg_index)
         parts["start"].append(starts[ok])
         parts["end"].append(ends[ok])
-        parts["surface"].append(np.array(toks, dtype=object)[ok])
-        parts["brk"].append(new_seg | (nl[ok] >= 2))
+        parts["surface"].append(toks[ok])
+        parts["brk"].append(new_seg | after_blank[ok])
     if not parts["doc"]:
-        return {k: np.array([], dtype=object if k == "surface" else np.int64) for k in parts}
+        return {k: np.zeros(0, dtype=object if k == "surface" else np.int64) for k in parts}
     return {k: np.concatenate(v) for k, v in parts.items()}
 
 
 def _join_sequences(
     codes: np.ndarray,
     seg: np.ndarray,
-    sequences: list[tuple[tuple[int, ...], str]],
+    sequences: list[tuple[tuple[int, ...], int]],
     term: np.ndarray,
     taken: np.ndarray,
 ) -> None:
-    """Give the first token of each match its joined term and drop the rest (in place)."""
+    """Give the first token of each match the joined term's code, -1 to the rest (in place).
+
+    Longer sequences are matched first and matches never overlap; matches do not cross
+    segment boundaries.
+    """
     n = len(codes)
     for seq, joined in sorted(sequences, key=lambda x: -len(x[0])):
         k = len(seq)
@@ -282,7 +273,7 @@ def _join_sequences(
                 continue
             taken[i: i + k] = True
             term[i] = joined
-            term[i + 1: i + k] = None
+            term[i + 1: i + k] = -1
 
 
 def _flag_sequences(codes: np.ndarray, seg: np.ndarray, sequences: list[tuple[int, ...]],
@@ -341,60 +332,54 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
     spans = _tokenise_documents(corpus, progress)
     n = len(spans["surface"])
     doc_codes = spans["doc"]
+    seg_codes = spans["seg"]
     doc_ids = corpus.documents["doc_id"].to_numpy(dtype=object)
     doc_lang = corpus.documents["lang"].to_numpy(dtype=object)
     langs = sorted(set(doc_lang))
-    lang_code_of_doc = np.array([langs.index(x) for x in doc_lang], np.int64)
-    tok_lang = lang_code_of_doc[doc_codes] if n else np.array([], np.int64)
+    tok_lang = np.array([langs.index(x) for x in doc_lang], np.int64)[doc_codes]
 
-    # --- type-level work: each distinct surface form is normalised and classified once
-    s_codes, s_uniques = pd.factorize(spans["surface"])
-    s_uniques = np.asarray(s_uniques, dtype=object)
-    kinds_u = np.array([token_kind(t) for t in s_uniques], dtype=object)
-    norms_u = np.array(
-        [_MASKS.get(k, normalise_token(t)) for t, k in zip(s_uniques, kinds_u, strict=True)],
-        dtype=object,
-    )
-    kinds = kinds_u[s_codes] if n else np.array([], dtype=object)
-    norms = norms_u[s_codes] if n else np.array([], dtype=object)
+    # Everything below works on codes: each distinct surface form is normalised and
+    # classified once, each distinct (language, form) pair lemmatised once.
+    s_codes, s_types = pd.factorize(spans["surface"])
+    s_types = np.asarray(s_types, dtype=object)
+    s_kind = np.array([token_kind(t) for t in s_types], dtype=object)
+    s_norm = [_MASKS.get(k, normalise_token(t)) for t, k in zip(s_types, s_kind, strict=True)]
+    sn_codes, n_types = pd.factorize(np.asarray(s_norm, dtype=object))
+    n_types = np.asarray(n_types, dtype=object)
+    n_codes = sn_codes[s_codes]
+    k_codes_s, k_types = pd.factorize(s_kind)
+    k_codes = k_codes_s[s_codes]
+    is_word = k_codes == (list(k_types).index("word") if "word" in set(k_types) else -2)
+    n_word = np.zeros(len(n_types), bool)  # a form's kind follows from its normalised form
+    n_word[sn_codes] = s_kind == "word"
 
-    # --- (language, norm) pairs: lemma and stopword flag once per pair
-    n_codes, n_uniques = pd.factorize(norms)
-    n_uniques = np.asarray(n_uniques, dtype=object)
     pair = n_codes.astype(np.int64) * len(langs) + tok_lang
-    p_codes, p_uniques = pd.factorize(pair)
-    p_norm = n_uniques[p_uniques // len(langs)]
-    p_lang = [langs[i] for i in p_uniques % len(langs)]
-    first_index = np.unique(p_codes, return_index=True)[1]
-    p_kind = kinds[first_index]
-    lemmatizers = {
-        lang: Lemmatizer(lang, settings.lemmatizer, settings.lemmas) for lang in langs
-    }
+    p_codes, p_keys = pd.factorize(pair)
+    p_norm = n_types[p_keys // len(langs)]
+    p_lang = [langs[i] for i in p_keys % len(langs)]
+    p_word = n_word[p_keys // len(langs)]
+    lemmatizers = {lang: Lemmatizer(lang, settings.lemmatizer, settings.lemmas) for lang in langs}
     stops = {
         lang: _stopwords(lang, fillers=settings.fillers, add=settings.stopwords_add,
                          remove=settings.stopwords_remove)
         if settings.stopwords else (frozenset(), frozenset())
         for lang in langs
     }
-    p_lemma = np.array(
-        [lemmatizers[lg](w) if k == "word" else w
-         for w, lg, k in zip(p_norm, p_lang, p_kind, strict=True)],
-        dtype=object,
-    )
-    p_stop = np.array(
-        [k == "word" and w in stops[lg][0] for w, lg, k in zip(p_norm, p_lang, p_kind,
-                                                              strict=True)],
-        dtype=bool,
-    )
-    lemmas = p_lemma[p_codes] if n else np.array([], dtype=object)
-    is_stop = p_stop[p_codes] if n else np.array([], dtype=bool)
+    p_lemma = [lemmatizers[lg](w) if wd else w
+               for w, lg, wd in zip(p_norm, p_lang, p_word, strict=True)]
+    p_stop = np.array([wd and w in stops[lg][0]
+                       for w, lg, wd in zip(p_norm, p_lang, p_word, strict=True)], dtype=bool)
+    pl_codes, l_types = pd.factorize(np.asarray(p_lemma, dtype=object))
+    l_types = np.asarray(l_types, dtype=object)
+    l_codes = pl_codes[p_codes]
+    is_stop = p_stop[p_codes]
 
-    # --- sentences (per document; segment starts and blank lines always break)
+    # sentences: segment starts and blank lines always break
     brk = spans["brk"].copy()
     if n:
         brk[0] = True
         brk[1:] |= doc_codes[1:] != doc_codes[:-1]
-    sent_start = sentence_starts(norms, spans["surface"], brk) if n else brk
+    sent_start = sentence_starts(s_codes, s_types, brk, s_norm)
     doc_first = np.ones(n, bool)
     doc_first[1:] = doc_codes[1:] != doc_codes[:-1]
     sent_global = np.cumsum(sent_start) - 1
@@ -403,32 +388,31 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
     doc_start_idx = np.maximum.accumulate(np.where(doc_first, np.arange(n), 0))
     position = (np.arange(n) - doc_start_idx).astype(np.int32)
 
-    # --- multiword fillers are stopwords as a whole sequence
-    seg_codes = spans["seg"]
+    # multiword fillers ("ikke sant") are stopwords as a whole sequence
+    norm_index = {w: i for i, w in enumerate(n_types)}
     for lang_i, lang in enumerate(langs):
-        phrases = stops[lang][1]
-        if not phrases:
-            continue
-        mask = tok_lang == lang_i
-        norm_index = {w: i for i, w in enumerate(n_uniques)}
-        seqs = [tuple(norm_index[w] for w in ph) for ph in phrases
+        seqs = [tuple(norm_index[w] for w in ph) for ph in stops[lang][1]
                 if all(w in norm_index for w in ph)]
-        flags = np.zeros(int(mask.sum()), bool)
-        _flag_sequences(n_codes[mask], seg_codes[mask], seqs, flags)
-        is_stop[np.flatnonzero(mask)[flags]] = True
+        if not seqs:
+            continue
+        idx = np.flatnonzero(tok_lang == lang_i)
+        flags = np.zeros(len(idx), bool)
+        _flag_sequences(n_codes[idx], seg_codes[idx], seqs, flags)
+        is_stop[idx[flags]] = True
 
-    # --- modelling terms
-    lengths = np.fromiter(map(len, lemmas), np.int64, n)
-    keep = (kinds == "word") & ~is_stop & (lengths >= settings.min_length)
-    term = np.where(keep, lemmas, None).astype(object)
+    # modelling terms, as codes into `term_types` (-1: no term)
+    l_len = np.fromiter(map(len, l_types), np.int64, len(l_types))
+    keep = is_word & ~is_stop & (l_len[l_codes] >= settings.min_length)
+    term_types = list(l_types)
+    t_codes = np.where(keep, l_codes, -1)
     multi = list(settings.multiword)
     if settings.phrases == "npmi" and n:
         stop_lemmas = frozenset().union(*(stops[lg][0] for lg in langs))
         stop_lemmas |= {lemmatizers[lg](w) for lg in langs for w in stops[lg][0]}
-        multi += _detect_phrases(lemmas, kinds, sent_global, settings, stop_lemmas)
+        kinds = np.asarray(k_types, dtype=object)[k_codes]
+        multi += _detect_phrases(l_types[l_codes], kinds, sent_global, settings, stop_lemmas)
     if multi and n:
-        l_codes, l_uniques = pd.factorize(lemmas)
-        l_index = {w: i for i, w in enumerate(l_uniques)}
+        l_index = {w: i for i, w in enumerate(l_types)}
         taken = np.zeros(n, bool)
         for lang_i, lang in enumerate(langs):
             lem = lemmatizers[lang]
@@ -436,52 +420,60 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
             for phrase in dict.fromkeys(multi):
                 words = [normalise_token(w) for w in phrase.split()]
                 if len(words) < 2:
-                    raise ParameterError(
-                        f"multiword term {phrase!r} has fewer than two words"
-                    )
+                    raise ParameterError(f"multiword term {phrase!r} has fewer than two words")
                 lemma_words = [lem(w) for w in words]
                 if all(w in l_index for w in lemma_words):
-                    seqs.append((tuple(l_index[w] for w in lemma_words), "_".join(lemma_words)))
-            mask = tok_lang == lang_i
-            idx = np.flatnonzero(mask)
-            sub_term, sub_taken = term[idx], taken[idx]
+                    joined = "_".join(lemma_words)
+                    if joined not in term_types:
+                        term_types.append(joined)
+                    seqs.append((tuple(l_index[w] for w in lemma_words),
+                                 term_types.index(joined)))
+            idx = np.flatnonzero(tok_lang == lang_i)
+            sub_term, sub_taken = t_codes[idx], taken[idx]
             _join_sequences(l_codes[idx], seg_codes[idx], seqs, sub_term, sub_taken)
-            term[idx], taken[idx] = sub_term, sub_taken
+            t_codes[idx], taken[idx] = sub_term, sub_taken
 
-    # --- document-frequency limits
+    # document-frequency limits
     if n and (settings.min_df > 1 or settings.max_df < 1):
-        has = pd.notna(term)
-        df = pd.DataFrame({"doc": doc_codes[has], "term": term[has]}).drop_duplicates()
-        counts = df["term"].value_counts()
+        has = t_codes >= 0
+        pairs = np.unique(np.stack([t_codes[has], doc_codes[has]]), axis=1)
+        df = np.bincount(pairs[0], minlength=len(term_types))
         n_docs = len(doc_ids)
-        ok_terms = counts[(counts >= settings.min_df) & (counts <= settings.max_df * n_docs)]
-        term = np.where(pd.Series(term).isin(ok_terms.index).to_numpy(), term, None)
+        ok = (df >= settings.min_df) & (df <= settings.max_df * n_docs)
+        t_codes = np.where(has & ok[np.maximum(t_codes, 0)], t_codes, -1)
 
     seg_ids = corpus.segments["seg_id"].to_numpy(dtype=object)
     table = pd.DataFrame(
         {
-            "doc_id": pd.Categorical(doc_ids[doc_codes] if n else [], categories=doc_ids),
-            "seg_id": pd.Categorical(seg_ids[seg_codes] if n else [],
-                                     categories=seg_ids),
+            "doc_id": _categorical(doc_codes, doc_ids),
+            "seg_id": _categorical(seg_codes, seg_ids),
             "sent_id": sent_id,
             "position": position,
             "char_start": spans["start"].astype(np.int64),
             "char_end": spans["end"].astype(np.int64),
-            "surface": pd.array(spans["surface"], dtype="str"),
-            "norm": _categorical(norms),
-            "kind": _categorical(kinds),
-            "lemma": _categorical(lemmas),
+            "surface": _categorical(s_codes, s_types),
+            "norm": _categorical(n_codes, n_types),
+            "kind": _categorical(k_codes, np.asarray(k_types, dtype=object)),
+            "lemma": _categorical(l_codes, l_types),
             "is_stop": is_stop.astype(bool),
-            "term": _categorical(term),
+            "term": _categorical(*_used_only(t_codes, np.asarray(term_types, dtype=object))),
         }
     )
     return table[TOKEN_COLUMNS]
 
 
-def _categorical(values: np.ndarray) -> pd.Categorical:
-    """A categorical with categories in order of first appearance (deterministic)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
+def _categorical(codes: np.ndarray, types: np.ndarray) -> pd.Categorical:
+    """A categorical column from codes (categories as ``str``, in a deterministic order:
+    documents and segments in corpus order, token forms in order of first appearance)."""
+    return pd.Categorical.from_codes(codes, categories=pd.Index(types, dtype="str"))
+
+
+def _used_only(codes: np.ndarray, types: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop categories that no token uses (stopword lemmas in the term column), keeping
+    their order; -1 stays missing."""
+    used = np.bincount(codes[codes >= 0], minlength=len(types)) > 0
+    remap = np.append(np.cumsum(used) - 1, -1)  # index -1 maps missing to missing
+    return remap[codes], types[used]
 
 
 def preprocess(

@@ -13,7 +13,7 @@ One regular expression splits text into tokens and keeps their character offsets
 
 Examples
 --------
->>> [t for _, t in TOKEN_RE.findall("Vi ringte f.eks. NAV-lederen kl. 12.30, ikke sant?")]
+>>> tokenize("Vi ringte f.eks. NAV-lederen kl. 12.30, ikke sant?")[2].tolist()
 ['Vi', 'ringte', 'f.eks.', 'NAV-lederen', 'kl.', '12.30', ',', 'ikke', 'sant', '?']
 """
 
@@ -25,7 +25,9 @@ from importlib import resources
 
 import numpy as np
 
-__all__ = ["TOKEN_RE", "abbreviations", "normalise_token", "sentence_starts", "token_kind"]
+__all__ = [
+    "TOKEN_RE", "abbreviations", "normalise_token", "sentence_starts", "token_kind", "tokenize",
+]
 
 
 @cache
@@ -48,31 +50,161 @@ def abbreviations(lang: str | None = None) -> frozenset[str]:
     return frozenset(out)
 
 
-def _abbreviation_pattern() -> str:
-    items = sorted(abbreviations(), key=len, reverse=True)
-    return "|".join(re.escape(a) for a in items)
-
-
 _URL = r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_ABBR = rf"(?i:{_abbreviation_pattern()})(?![^\W\d_])"
 _NUM = r"\d+(?:[.,:]\d+)*%?"
-_WORD = (
-    r"[^\W\d_](?:[\w\u00ad]|['’](?=[^\W\d_])|-(?=\w))*"
-    r"(?:-(?=[ \t]+(?:og|eller|and|or|til)\b))?"
-)
-_PUNCT = r"\.\.\.|[^\w\s]|_"
 
-#: ``findall`` gives ``(white space before, token)`` pairs that together cover the text.
-TOKEN_RE = re.compile(rf"(\s*)({_URL}|{_EMAIL}|{_ABBR}|{_NUM}|{_WORD}|{_PUNCT})")
+#: The first pass: runs of word characters and single other visible characters, exactly a
+#: bare ``\w+`` pass. Offsets come from the positions of the text's non-space characters,
+#: and :func:`tokenize` then joins what belongs together (numbers, compounds,
+#: abbreviations, e-mail addresses, URLs).
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+# Which code points are white space for the regular expression above (str.isspace); all
+# of them lie below U+3001, so a small lookup table marks them.
+_SPACE_LUT = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
+# Which code points of the Basic Multilingual Plane are word characters (\w).
+_WORD_LUT = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=bool)
+_URL_RE = re.compile(_URL)
+_EMAIL_RE = re.compile(_EMAIL)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SUSPENDED = re.compile(r"[ \t]+(?:og|eller|and|or|til)\b")
+_ABBR = r"(?:" + "|".join(
+    re.escape(a) for a in sorted(abbreviations(), key=len, reverse=True)
+) + r")"
+_ABBR_RE = re.compile(_ABBR, re.IGNORECASE)
+# one-character tokens that join their neighbours: inside words (e-post, NAV-leder,
+# don't, soft hyphens) and inside numbers (12.30, 1,5, 14.03.2023)
+_INNER_CP = np.array([ord(c) for c in "-'’\u00ad"], dtype=np.uint32)
+_DECIMAL_CP = np.array([ord(c) for c in ".,:"], dtype=np.uint32)
 
-_KINDS = (
-    ("url", re.compile(_URL)),
-    ("email", re.compile(_EMAIL)),
-    ("abbr", re.compile(_ABBR)),
-    ("number", re.compile(_NUM)),
-    ("word", re.compile(_WORD)),
-)
+
+def _abbreviation_spans(toks: np.ndarray, glued: np.ndarray, lengths: np.ndarray
+                        ) -> list[tuple[int, int]]:
+    """Runs like ``f`` ``.`` ``eks`` ``.`` written without spaces that form an abbreviation."""
+    n = len(toks)
+    dots = np.flatnonzero(glued[1:] & (toks[1:] == ".") & (lengths[:-1] <= 5)) + 1
+    dots = dots[[t.lower() in _ABBREVIATION_PARTS for t in toks[dots - 1]]]
+    spans: list[tuple[int, int]] = []
+    taken = -1
+    for d in dots.tolist():
+        first = d - 1
+        if first <= taken:
+            continue
+        # extend backwards over "x." pairs (m.fl., o.l., f.eks.)
+        while (first >= 2 and glued[first] and toks[first - 1] == "." and glued[first - 1]
+               and lengths[first - 2] <= 5):
+            first -= 2
+        followed = d + 1 < n and glued[d + 1] and toks[d + 1][:1].isalpha()
+        for start in range(first, d, 2):
+            if not followed and "".join(toks[start: d + 1]).lower() in _ABBREVIATION_SET:
+                spans.append((start, d))
+                taken = d
+                break
+    return spans
+
+
+def _span_joins(pattern: re.Pattern[str], text: str, starts: np.ndarray, ends: np.ndarray,
+                join: np.ndarray) -> None:
+    """Join the tokens that make up each match of ``pattern`` (URLs, e-mail addresses)."""
+    for m in pattern.finditer(text):
+        a = int(np.searchsorted(starts, m.start()))
+        b = int(np.searchsorted(ends, m.end()))
+        if a < b < len(starts) and starts[a] == m.start() and ends[b] == m.end():
+            join[a + 1: b + 1] = True
+
+
+def tokenize(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Split text into tokens with character offsets.
+
+    Returns
+    -------
+    starts, ends : ndarray of int64
+        Offsets of each token: ``text[starts[i]:ends[i]] == tokens[i]``.
+    tokens : ndarray of str (object)
+    after_blank : ndarray of bool
+        True for a token that follows a blank line (a paragraph break).
+
+    Examples
+    --------
+    >>> _, _, toks, _ = tokenize("Se f.eks. kari@x.example, m.fl.")
+    >>> toks.tolist()
+    ['Se', 'f.eks.', 'kari@x.example', ',', 'm.fl.']
+    """
+    found = TOKEN_RE.findall(text)
+    n = len(found)
+    if not n:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, np.zeros(0, dtype=object), np.zeros(0, bool)
+    toks = np.empty(n, dtype=object)
+    toks[:] = found
+    tl = np.fromiter(map(len, found), np.int64, n)
+    # Tokens hold every non-space character, in order: the k-th non-space character of the
+    # text is the k-th character of the concatenated tokens.
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    nonspace = np.flatnonzero(~_SPACE_LUT[np.minimum(points, len(_SPACE_LUT) - 1)])
+    starts = nonspace[np.cumsum(tl) - tl].astype(np.int64)
+    ends = starts + tl
+    glued = np.zeros(n, bool)  # no white space before the token
+    glued[1:] = starts[1:] == ends[:-1]
+    glued_next = np.zeros(n, bool)
+    glued_next[:-1] = glued[1:]
+    join = np.zeros(n, bool)  # join[i]: token i belongs to the token before it
+
+    # One-character tokens, by code point: word characters, joiners, dots, percent signs.
+    single = np.flatnonzero(tl == 1)
+    cp = points[starts[single]]
+    is_word = np.ones(n, bool)
+    is_word[single] = _WORD_LUT[np.minimum(cp, 0xFFFF)] | (cp > 0xFFFF)
+    prev_word = np.zeros(n, bool)
+    prev_word[1:] = is_word[:-1]
+    next_word = np.zeros(n, bool)
+    next_word[:-1] = is_word[1:]
+    inner = single[np.isin(cp, _INNER_CP)]
+    ok = glued[inner] & glued_next[inner] & prev_word[inner] & next_word[inner]
+    join[inner[ok]] = True
+    join[inner[ok] + 1] = True
+    hyphen = inner[~ok & glued[inner] & prev_word[inner] & (points[starts[inner]] == 0x2D)]
+    for i in hyphen.tolist():  # "barne- og ungdomstjenesten"
+        if _SUSPENDED.match(text, ends[i]):
+            join[i] = True
+    decimal = single[np.isin(cp, _DECIMAL_CP)]
+    decimal = decimal[glued[decimal] & glued_next[decimal]]
+    for i in decimal.tolist():
+        if toks[i - 1][-1:].isdigit() and toks[i + 1][:1].isdigit():
+            join[i] = join[i + 1] = True
+    dots = single[(cp == 0x2E)]
+    dots = dots[glued[dots]]
+    join[dots[toks[dots - 1] == "."]] = True  # "..." is one token
+    percent = single[cp == 0x25]
+    for i in percent[glued[percent]].tolist():
+        if i and toks[i - 1][-1:].isdigit():
+            join[i] = True
+    if "." in text:
+        for a, b in _abbreviation_spans(toks, glued, tl):
+            join[a + 1: b + 1] = True
+    if "@" in text:
+        _span_joins(_EMAIL_RE, text, starts, ends, join)
+    if "http" in text or "www." in text:
+        _span_joins(_URL_RE, text, starts, ends, join)
+    join[0] = False
+
+    if join.any():
+        heads = np.flatnonzero(~join)
+        lasts = np.append(heads[1:] - 1, n - 1)
+        merged = heads[lasts > heads]
+        new_ends = ends[lasts]
+        for h, e in zip(merged.tolist(), ends[lasts[lasts > heads]].tolist(), strict=True):
+            toks[h] = text[starts[h]: e]
+        starts, ends, toks = starts[heads], new_ends, toks[heads]
+    after_blank = np.zeros(len(toks), bool)
+    breaks = np.fromiter((m.end() for m in _BLANK_LINE.finditer(text)), np.int64)
+    k = np.searchsorted(starts, breaks)
+    after_blank[k[k < len(toks)]] = True
+    return starts, ends, toks, after_blank
+
+
+_ABBREVIATION_SET = abbreviations()
+_ABBREVIATION_PARTS = frozenset(p for a in _ABBREVIATION_SET for p in a.split(".") if p)
 _QUOTES = str.maketrans(
     {
         "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"', "″": '"',
@@ -86,14 +218,24 @@ _QUOTES = str.maketrans(
 def token_kind(token: str) -> str:
     """Classify a token: url, email, abbr, number, word or punct.
 
+    A token with a letter is a word ("IP3", "10-åring"), one with digits but no letter a
+    number ("12,5", "15%"), anything else punctuation.
+
     Examples
     --------
     >>> [token_kind(t) for t in ("www.example.org", "a@b.example", "dvs.", "12,5", "øy", "!")]
     ['url', 'email', 'abbr', 'number', 'word', 'punct']
     """
-    for kind, pattern in _KINDS:
-        if pattern.fullmatch(token):
-            return kind
+    if ("/" in token or "www" in token) and _URL_RE.fullmatch(token):
+        return "url"
+    if "@" in token and _EMAIL_RE.fullmatch(token):
+        return "email"
+    if "." in token and _ABBR_RE.fullmatch(token):
+        return "abbr"
+    if any(ch.isalpha() for ch in token):
+        return "word"
+    if any(ch.isdigit() for ch in token):
+        return "number"
     return "punct"
 
 
@@ -115,38 +257,45 @@ _FINAL_ABBR = frozenset({"osv.", "osb.", "etc.", "mv.", "m.m.", "o.l.", "m.fl.",
 
 
 def sentence_starts(
-    norms: np.ndarray, surfaces: np.ndarray, breaks: np.ndarray
+    codes: np.ndarray, types: np.ndarray, breaks: np.ndarray, norms: list[str] | None = None
 ) -> np.ndarray:
     """Mark the tokens that start a sentence.
 
     A sentence ends after ``.``, ``!``, ``?`` or ``...`` (and any closing quotes or
     brackets right after them) when the next token does not start with a lower-case
     letter, after a sentence-final abbreviation (``osv.``) before a capital letter, and
-    wherever ``breaks`` is True (a new segment or a blank line).
+    wherever ``breaks`` is True (a new segment or a blank line). The tests run once per
+    token type, so the cost follows the number of types.
 
     Parameters
     ----------
-    norms, surfaces : ndarray of str
-        Normalised and original token forms, in text order.
+    codes : ndarray of int
+        Each token's index into ``types``.
+    types : ndarray of str
+        The distinct surface forms.
     breaks : ndarray of bool
         True where a token starts a new segment or follows a blank line.
+    norms : list of str, optional
+        ``normalise_token`` of each type, if the caller has them already.
 
     Examples
     --------
-    >>> toks = np.array(["Det", "var", "f.eks.", "bra", ".", "Ja", "...", "nei", "."])
-    >>> sentence_starts(np.char.lower(toks), toks, np.array([True] + [False] * 8)).nonzero()[0]
+    >>> toks = ["Det", "var", "f.eks.", "bra", ".", "Ja", "...", "nei", "."]
+    >>> types, codes = np.unique(toks, return_inverse=True)
+    >>> sentence_starts(codes, types, np.array([True] + [False] * 8)).nonzero()[0]
     array([0, 5])
     """
-    n = len(norms)
+    n = len(codes)
     starts = np.asarray(breaks, dtype=bool).copy()
-    if n < 2:
-        starts[:1] = True
+    if n == 0:
         return starts
-    terminal = np.fromiter((t in _TERMINAL for t in norms), bool, n)
-    closer = np.fromiter((t in _CLOSERS for t in norms), bool, n)
-    final_abbr = np.fromiter((t in _FINAL_ABBR for t in norms), bool, n)
-    first_lower = np.fromiter((s[:1].islower() for s in surfaces), bool, n)
-    first_upper = np.fromiter((s[:1].isupper() for s in surfaces), bool, n)
+    if norms is None:
+        norms = [normalise_token(t) for t in types]
+    terminal = np.array([t in _TERMINAL for t in norms], bool)[codes]
+    closer = np.array([t in _CLOSERS for t in norms], bool)[codes]
+    final_abbr = np.array([t in _FINAL_ABBR for t in norms], bool)[codes]
+    first_lower = np.array([t[:1].islower() for t in types], bool)[codes]
+    first_upper = np.array([t[:1].isupper() for t in types], bool)[codes]
     # the token that a sentence end hangs on: the terminal itself or a closer after it
     ends = terminal.copy()
     ends[1:] |= closer[1:] & terminal[:-1]

