@@ -25,7 +25,8 @@ analysis: $(STAMP)  ## the main job: ingest and preprocess the demo corpus, prin
 	$(BIN)/discourse ingest --corpus $(CORPUS) --format table
 	$(BIN)/discourse preprocess --corpus $(CORPUS) --format table
 
-test: $(STAMP)  ## run the test suite (the same command CI runs)
+test: $(STAMP)  ## lint, then run the test suite (the same command CI runs)
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)  ## ruff

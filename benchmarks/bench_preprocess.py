@@ -85,24 +85,33 @@ def main() -> None:
 
         cache_dir = tmp / "cache"
         cold = timed(lambda: dc.preprocess(corpus, cache_dir=cache_dir, progress=False), 1)[0]
-        warm_times = timed(lambda: dc.preprocess(corpus, cache_dir=cache_dir, progress=False),
-                           args.repeats)
+        warm_times = timed(
+            lambda: dc.preprocess(corpus, cache_dir=cache_dir, progress=False), args.repeats
+        )
         assert dc.preprocess(corpus, cache_dir=cache_dir).from_cache
 
         b, f, w = (statistics.median(x) for x in (base_times, full_times, warm_times))
         peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         table_mb = tokens.table.memory_usage(deep=True).sum() / 2**20
         n_words = int((tokens.table["kind"] == "word").sum())
-        print(f"corpus: {len(texts)} speeches, {sum(map(len, texts)):,} characters, "
-              f"{n_regex:,} regex tokens, {len(tokens):,} discourse tokens "
-              f"({n_words:,} words); read_corpus {read_s:.2f} s")
-        print(f"baseline regex pass: median {b:.3f} s ({n_regex / b / 1e6:.2f} M tokens/s); "
-              f"runs {', '.join(f'{x:.3f}' for x in base_times)}")
-        print(f"full preprocessing:  median {f:.3f} s ({len(tokens) / f / 1e6:.2f} M tokens/s); "
-              f"runs {', '.join(f'{x:.3f}' for x in full_times)}")
+        print(
+            f"corpus: {len(texts)} speeches, {sum(map(len, texts)):,} characters, "
+            f"{n_regex:,} regex tokens, {len(tokens):,} discourse tokens "
+            f"({n_words:,} words); read_corpus {read_s:.2f} s"
+        )
+        print(
+            f"baseline regex pass: median {b:.3f} s ({n_regex / b / 1e6:.2f} M tokens/s); "
+            f"runs {', '.join(f'{x:.3f}' for x in base_times)}"
+        )
+        print(
+            f"full preprocessing:  median {f:.3f} s ({len(tokens) / f / 1e6:.2f} M tokens/s); "
+            f"runs {', '.join(f'{x:.3f}' for x in full_times)}"
+        )
         print(f"RATIO full / baseline = {f / b:.2f}  (target <= 3)")
-        print(f"cache: cold run {cold:.3f} s, warm median {w:.3f} s; "
-              f"RATIO warm / cold = {w / cold:.3f}  (target < 0.10)")
+        print(
+            f"cache: cold run {cold:.3f} s, warm median {w:.3f} s; "
+            f"RATIO warm / cold = {w / cold:.3f}  (target < 0.10)"
+        )
         print(f"memory: peak RSS {peak_rss_mb:.0f} MB; tokens table {table_mb:.0f} MB in memory")
 
 

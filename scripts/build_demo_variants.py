@@ -24,7 +24,7 @@ from docx import Document
 from docx.shared import Pt
 from fpdf import FPDF
 
-FIXED = dt.datetime(2024, 6, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+FIXED = dt.datetime(2024, 6, 1, 12, 0, 0, tzinfo=dt.UTC)
 VARIANTS = {
     "interviews/entrepreneurs/E03_friluftsbasen": "docx-bold",
     "interviews/municipal/M04_saksbehandler": "docx-bold",
@@ -34,8 +34,13 @@ VARIANTS = {
     "interviews/municipal/M07_okonomisjef": "cp1252",
     "interviews/entrepreneurs/E09_matverket": "crlf",
 }
-SUFFIX = {"docx-bold": ".docx", "docx-table-header": ".docx", "pdf": ".pdf", "cp1252": ".txt",
-          "crlf": ".txt"}
+SUFFIX = {
+    "docx-bold": ".docx",
+    "docx-table-header": ".docx",
+    "pdf": ".pdf",
+    "cp1252": ".txt",
+    "crlf": ".txt",
+}
 LABEL = re.compile(r"^([^\W\d_][\w .'-]{0,30}):(?=\s)")
 
 
@@ -86,7 +91,7 @@ def build_docx(text: str, mode: str) -> bytes:
         m = LABEL.match(line)
         if mode == "docx-bold" and i >= start and m:
             para.add_run(m.group(0)).bold = True
-            para.add_run(line[m.end():])
+            para.add_run(line[m.end() :])
         else:
             para.add_run(line)
     buf = io.BytesIO()
@@ -137,8 +142,9 @@ def build(corpus: Path, out: Path) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="data/raw/demo", type=Path)
-    parser.add_argument("--out", default=None, type=Path,
-                        help="write here instead of into the corpus folder")
+    parser.add_argument(
+        "--out", default=None, type=Path, help="write here instead of into the corpus folder"
+    )
     args = parser.parse_args()
     for path in build(args.corpus, args.out or args.corpus):
         print(path)

@@ -18,8 +18,13 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("DISCOURSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
-def make_docx(path: Path, paragraphs: list[str], *, bold_labels: bool = False,
-              table: list[list[str]] | None = None) -> Path:
+def make_docx(
+    path: Path,
+    paragraphs: list[str],
+    *,
+    bold_labels: bool = False,
+    table: list[list[str]] | None = None,
+) -> Path:
     """A .docx with the paragraphs in order; labels bold when asked; an optional table
     placed after the first paragraph."""
     import re
@@ -32,7 +37,7 @@ def make_docx(path: Path, paragraphs: list[str], *, bold_labels: bool = False,
         m = re.match(r"^([^:]{1,30}):(?=\s)", text)
         if bold_labels and m:
             para.add_run(m.group(0)).bold = True
-            para.add_run(text[m.end():])
+            para.add_run(text[m.end() :])
         else:
             para.add_run(text)
         if i == 0 and table:

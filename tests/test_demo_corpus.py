@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections import defaultdict
 from fnmatch import fnmatch
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -18,8 +19,19 @@ from discourse.corpus.formats import read_document
 from discourse.corpus.segment import segment_document
 from discourse.text.language import detect_language
 
-META_COLUMNS = ["file", "doc_id", "doc_type", "actor_type", "role", "organisation", "sector",
-                "municipality", "date", "phase", "lang"]
+META_COLUMNS = [
+    "file",
+    "doc_id",
+    "doc_type",
+    "actor_type",
+    "role",
+    "organisation",
+    "sector",
+    "municipality",
+    "date",
+    "phase",
+    "lang",
+]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +81,8 @@ def test_every_file_has_a_row_and_every_row_a_file():
     assert meta.columns.tolist() == META_COLUMNS
     excluded = ["DATA_CARD.md", "_sources/**", "metadata.csv", "corpus.yml"]
     on_disk = sorted(
-        p.relative_to(DEMO).as_posix() for p in DEMO.rglob("*")
+        p.relative_to(DEMO).as_posix()
+        for p in DEMO.rglob("*")
         if p.is_file() and not any(fnmatch(p.relative_to(DEMO).as_posix(), x) for x in excluded)
     )
     assert sorted(meta.file) == on_disk
@@ -125,7 +138,7 @@ def test_every_document_has_its_expected_turn_roles(corpus, docs):
         assert (s.loc[s.index > first_turn, "unit"] == "turn").all(), doc_id
         if row.doc_type == "interview":
             roles = turns.role.tolist()
-            assert all(a != b for a, b in zip(roles, roles[1:], strict=False)), doc_id
+            assert all(a != b for a, b in pairwise(roles)), doc_id
 
 
 def test_timestamps_in_several_styles_were_parsed(corpus):
@@ -141,8 +154,11 @@ def test_timestamps_in_several_styles_were_parsed(corpus):
 def test_formats_cover_every_reader(corpus, docs):
     transcripts = docs[docs.doc_type != "policy"]
     assert (transcripts.format == "docx").sum() >= 3
-    bold = [i for i, r in transcripts[transcripts.format == "docx"].iterrows()
-            if read_document(DEMO / r.file, r.file).bold_labels]
+    bold = [
+        i
+        for i, r in transcripts[transcripts.format == "docx"].iterrows()
+        if read_document(DEMO / r.file, r.file).bold_labels
+    ]
     assert len(bold) >= 2
     assert (docs[docs.doc_type == "policy"].format == "pdf").sum() >= 2
     assert (docs.encoding == "cp1252").sum() >= 1
@@ -152,16 +168,28 @@ def test_formats_cover_every_reader(corpus, docs):
 
 def test_generated_variants_are_reproducible_and_up_to_date(tmp_path):
     for out in (tmp_path / "a", tmp_path / "b"):
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "build_demo_variants.py"),
-                        "--corpus", str(DEMO), "--out", str(out)], check=True,
-                       capture_output=True)
-    built = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*")
-                   if p.is_file())
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "build_demo_variants.py"),
+                "--corpus",
+                str(DEMO),
+                "--out",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    built = sorted(
+        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
+    )
     assert len(built) == 7
     for rel in built:
         a = (tmp_path / "a" / rel).read_bytes()
         assert a == (tmp_path / "b" / rel).read_bytes(), f"{rel} is not deterministic"
-        assert a == (DEMO / rel).read_bytes(), f"{rel} differs from its source; run make demo-variants"
+        assert a == (DEMO / rel).read_bytes(), (
+            f"{rel} differs from its source; run make demo-variants"
+        )
 
 
 def test_variant_text_round_trips_from_its_source(corpus, docs):
@@ -169,7 +197,8 @@ def test_variant_text_round_trips_from_its_source(corpus, docs):
         rel = source.relative_to(DEMO / "_sources").with_suffix("").as_posix()
         doc_id = docs.index[docs.file.str.startswith(rel + ".")][0]
         expected = segment_document(
-            source.read_text(encoding="utf-8"), corpus.config.speakers,
+            source.read_text(encoding="utf-8"),
+            corpus.config.speakers,
             docs.loc[doc_id, "doc_type"] != "policy",
         )
         assert corpus.text(doc_id).split() == expected.text.split(), doc_id
@@ -179,10 +208,17 @@ def test_contact_details_are_fictional(corpus):
     text = "\n".join(corpus.texts.values())
     emails = re.findall(r"[\w.+-]+@[\w.-]+\w", text)
     assert emails and all(e.endswith(".example") for e in emails)
-    allowed = {"+47 400 12 345", "915 55 123", "40012346", "22 00 41 17", "+47 909 90 001",
-               "47 11 22 33"}
+    allowed = {
+        "+47 400 12 345",
+        "915 55 123",
+        "40012346",
+        "22 00 41 17",
+        "+47 909 90 001",
+        "47 11 22 33",
+    }
     phones = re.findall(
-        r"(?<![\d,])(?:\+47 ?)?(?:\d{3} \d{2} \d{3}|\d{2} \d{2} \d{2} \d{2}|\d{8})(?!\d|[.,]\d)", text
+        r"(?<![\d,])(?:\+47 ?)?(?:\d{3} \d{2} \d{3}|\d{2} \d{2} \d{2} \d{2}|\d{8})(?!\d|[.,]\d)",
+        text,
     )
     assert phones and set(phones) <= allowed, set(phones) - allowed
 
@@ -195,6 +231,8 @@ def test_demo_preprocesses_with_its_multiword_terms(corpus):
     assert nn.loc[(nn.lang == "nn") & (nn.norm == "ikkje"), "is_stop"].all()
     text = corpus.texts
     t = tokens.table
-    assert all(text[d][s:e] == w for d, s, e, w in
-               zip(t.doc_id, t.char_start, t.char_end, t.surface, strict=True))
+    assert all(
+        text[d][s:e] == w
+        for d, s, e, w in zip(t.doc_id, t.char_start, t.char_end, t.surface, strict=True)
+    )
     assert Path(DEMO / "corpus.yml").exists()

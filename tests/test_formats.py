@@ -75,7 +75,10 @@ def test_docx_paragraphs_in_order_with_tables_and_bold_labels(tmp_path):
     lines = [ln for ln in raw.text.split("\n") if ln]
     assert lines == [
         "Intervjuer: Hva skjedde?",
-        "Dato:", "14.03.2023", "Sted:", "Fjordvik",
+        "Dato:",
+        "14.03.2023",
+        "Sted:",
+        "Fjordvik",
         "Kari: Vi fikk avslag.",
         "Intervjuer: Og så?",
     ]
@@ -83,8 +86,10 @@ def test_docx_paragraphs_in_order_with_tables_and_bold_labels(tmp_path):
 
 
 def test_pdf_text_layer_paragraphs(tmp_path):
-    paras = ["Saksframlegg om videreføring av piloten.",
-             "Kommunedirektøren tilrår at tilskuddet avsluttes."]
+    paras = [
+        "Saksframlegg om videreføring av piloten.",
+        "Kommunedirektøren tilrår at tilskuddet avsluttes.",
+    ]
     raw = read_document(make_pdf(tmp_path / "s.pdf", paras), "s.pdf")
     assert raw.text.strip().split("\n\n") == paras
 

@@ -27,8 +27,9 @@ TRANSCRIPT = (
 )
 
 
-def corpus_from(tmp_path: Path, files: dict[str, str], yml: str | None = None,
-                meta: str | None = None) -> dc.Corpus:
+def corpus_from(
+    tmp_path: Path, files: dict[str, str], yml: str | None = None, meta: str | None = None
+) -> dc.Corpus:
     folder = tmp_path / "corpus"
     folder.mkdir(exist_ok=True)
     for rel, text in files.items():
@@ -59,9 +60,22 @@ def test_surface_forms_round_trip_through_offsets(tokens):
 
 def test_tokenisation_rules(tokens):
     surfaces = tokens.table.surface.tolist()
-    for expected in ("entreprenører", "f.eks.", "bl.a.", "dvs.", "NAV-lederen", "barne-",
-                     "ungdomstjenesten", "250", "000", "2023", "15%", "...",
-                     "kari@eksempel.example", "https://www.eksempel.example/side"):
+    for expected in (
+        "entreprenører",
+        "f.eks.",
+        "bl.a.",
+        "dvs.",
+        "NAV-lederen",
+        "barne-",
+        "ungdomstjenesten",
+        "250",
+        "000",
+        "2023",
+        "15%",
+        "...",
+        "kari@eksempel.example",
+        "https://www.eksempel.example/side",
+    ):
         assert expected in surfaces, expected
     kinds = dict(zip(tokens.table.surface, tokens.table.kind, strict=False))
     assert kinds["2023"] == "number" and kinds["f.eks."] == "abbr" and kinds["!"] == "punct"
@@ -109,19 +123,52 @@ def test_stopwords_and_fillers(tokens):
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_stopword_lists_hold_no_content_words(lang):
     words, phrases = stopwords(lang)
-    guard = {"kommune", "kommunen", "fjordvik", "oslo", "bergen", "norge", "nav", "januar",
-             "februar", "mars", "april", "juni", "juli", "august", "september", "oktober",
-             "desember", "barn", "ungdom", "innovasjon", "samarbeid", "risiko", "ansvar",
-             "tillit", "pilot", "kroner", "municipality", "january", "march", "innovation",
-             "risk", "government", "people", "work", "year"}
+    guard = {
+        "kommune",
+        "kommunen",
+        "fjordvik",
+        "oslo",
+        "bergen",
+        "norge",
+        "nav",
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "desember",
+        "barn",
+        "ungdom",
+        "innovasjon",
+        "samarbeid",
+        "risiko",
+        "ansvar",
+        "tillit",
+        "pilot",
+        "kroner",
+        "municipality",
+        "january",
+        "march",
+        "innovation",
+        "risk",
+        "government",
+        "people",
+        "work",
+        "year",
+    }
     assert not (words & guard)
     assert len(words) > 100
     assert all(" " in " ".join(p) for p in phrases)
 
 
 def test_stopwords_added_and_removed_by_keyword_and_corpus_yml(tmp_path):
-    corpus = corpus_from(tmp_path, {"k.txt": TRANSCRIPT},
-                         yml="preprocess:\n  stopwords_add: [kroner]\n")
+    corpus = corpus_from(
+        tmp_path, {"k.txt": TRANSCRIPT}, yml="preprocess:\n  stopwords_add: [kroner]\n"
+    )
     t = dc.preprocess(corpus, cache=False).table
     assert t.loc[t.surface == "kroner", "is_stop"].all()
     t = dc.preprocess(corpus, cache=False, stopwords_add=[], stopwords_remove=["med"]).table
@@ -140,13 +187,17 @@ def test_multiword_terms_join_inflected_forms(tmp_path):
 
 
 def test_gensim_phrases_detect_a_recurring_pair(tmp_path):
-    text = "\n\n".join(
-        f"Avsnitt {i}: felles eierskap er viktig, sa {name}. Tillit bygges over tid."
-        for i, name in enumerate(["Kari", "Ola", "Per", "Ali", "Siv", "Tor"])
-    ) + "\n\nHelt andre ord her.\n"
+    text = (
+        "\n\n".join(
+            f"Avsnitt {i}: felles eierskap er viktig, sa {name}. Tillit bygges over tid."
+            for i, name in enumerate(["Kari", "Ola", "Per", "Ali", "Siv", "Tor"])
+        )
+        + "\n\nHelt andre ord her.\n"
+    )
     corpus = corpus_from(tmp_path, {"p.txt": text})
-    t = dc.preprocess(corpus, cache=False, phrases="npmi", phrase_min_count=3,
-                      phrase_threshold=0.5).table
+    t = dc.preprocess(
+        corpus, cache=False, phrases="npmi", phrase_min_count=3, phrase_threshold=0.5
+    ).table
     assert (t.term == "felles_eierskap").sum() == 6
     joined = set(t.term.dropna()[t.term.dropna().str.contains("_")])
     # pairs with a stopword at either end ("eierskap er", "over tid") are not phrases
@@ -154,8 +205,11 @@ def test_gensim_phrases_detect_a_recurring_pair(tmp_path):
 
 
 def test_vocabulary_filters_by_hand(tmp_path):
-    files = {"a.txt": "Pilot pilot risiko ansvar.\n", "b.txt": "Pilot risiko.\n",
-             "c.txt": "Pilot x.\n"}
+    files = {
+        "a.txt": "Pilot pilot risiko ansvar.\n",
+        "b.txt": "Pilot risiko.\n",
+        "c.txt": "Pilot x.\n",
+    }
     corpus = corpus_from(tmp_path, files)
     vocab = dc.preprocess(corpus, cache=False).vocabulary().set_index("term")
     assert vocab.loc["pilot"].tolist() == [4, 3]
@@ -169,7 +223,8 @@ def test_vocabulary_filters_by_hand(tmp_path):
 
 def test_language_per_document_from_metadata(tmp_path):
     corpus = corpus_from(
-        tmp_path, {"nb.txt": "Tjenestene er gode.\n", "nn.txt": "Tenestene er ikkje gode.\n"},
+        tmp_path,
+        {"nb.txt": "Tjenestene er gode.\n", "nn.txt": "Tenestene er ikkje gode.\n"},
         meta="file,lang\nnb.txt,nb\nnn.txt,nn\n",
     )
     t = dc.preprocess(corpus, cache=False).table
@@ -179,7 +234,9 @@ def test_language_per_document_from_metadata(tmp_path):
 
 
 def test_select_roles_units_and_metadata(tmp_path):
-    corpus = corpus_from(tmp_path, {"k.txt": TRANSCRIPT}, meta="file,actor_type\nk.txt,entrepreneur\n")
+    corpus = corpus_from(
+        tmp_path, {"k.txt": TRANSCRIPT}, meta="file,actor_type\nk.txt,entrepreneur\n"
+    )
     tokens = dc.preprocess(corpus, cache=False)
     respondents = tokens.select(roles=["respondent"])
     assert set(respondents.with_segments(["role"]).role) == {"respondent"}
@@ -214,8 +271,10 @@ def test_impossible_parameters(tmp_path, kwargs, pattern):
 
 
 def test_bad_preprocess_section_in_corpus_yml(tmp_path):
-    with pytest.raises(ConfigError, match="unknown setting.*min_dff"):
-        dc.preprocess(corpus_from(tmp_path, {"k.txt": TRANSCRIPT}, yml="preprocess: {min_dff: 2}\n"))
+    with pytest.raises(ConfigError, match=r"unknown setting.*min_dff"):
+        dc.preprocess(
+            corpus_from(tmp_path, {"k.txt": TRANSCRIPT}, yml="preprocess: {min_dff: 2}\n")
+        )
     with pytest.raises(ParameterError, match="needs a Corpus"):
         dc.preprocess("data/raw/demo")
 
@@ -229,8 +288,9 @@ def test_no_network_needed(tmp_path, monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     corpus = corpus_from(tmp_path, {"k.txt": TRANSCRIPT})
     for lemmatizer in ("simplemma", "snowball"):
-        t = dc.preprocess(corpus, cache=False, lemmatizer=lemmatizer, phrases="npmi",
-                          phrase_min_count=1)
+        t = dc.preprocess(
+            corpus, cache=False, lemmatizer=lemmatizer, phrases="npmi", phrase_min_count=1
+        )
         assert len(t) > 50
 
 
@@ -243,7 +303,9 @@ def _parquet_bytes(table: pd.DataFrame) -> bytes:
 def test_same_inputs_give_byte_identical_tables(tmp_path):
     corpus = corpus_from(tmp_path, {"k.txt": TRANSCRIPT, "l.txt": TRANSCRIPT[::-1]})
     a = dc.preprocess(corpus, cache=False, multiword=["sosial entreprenør"]).table
-    b = dc.preprocess(dc.read_corpus(corpus.path), cache=False, multiword=["sosial entreprenør"]).table
+    b = dc.preprocess(
+        dc.read_corpus(corpus.path), cache=False, multiword=["sosial entreprenør"]
+    ).table
     assert _parquet_bytes(a) == _parquet_bytes(b)
     assert a.to_csv(index=False) == b.to_csv(index=False)
 

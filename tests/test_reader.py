@@ -31,8 +31,12 @@ def write(folder: Path, rel: str, text: str, encoding: str = "utf-8") -> Path:
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
     return {
-        str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        str(p.relative_to(folder)): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -44,16 +48,25 @@ def messy(tmp_path) -> Path:
     write(folder, "intervjuer/E1.txt", INTERVIEW.replace("\n", "\r\n"), "cp1252")
     make_docx(
         (folder / "intervjuer").joinpath("M1.docx"),
-        ["Intervju med saksbehandler", "Intervjuer: Hva er viktigst? #00:00:12-3#",
-         "Silje: Forsvarlighet og dokumentasjon. #00:00:40-1#", "Intervjuer: Hvorfor?",
-         "Silje: Fordi vi har ansvaret."],
+        [
+            "Intervju med saksbehandler",
+            "Intervjuer: Hva er viktigst? #00:00:12-3#",
+            "Silje: Forsvarlighet og dokumentasjon. #00:00:40-1#",
+            "Intervjuer: Hvorfor?",
+            "Silje: Fordi vi har ansvaret.",
+        ],
         bold_labels=True,
     )
-    write(folder, "fokus/FG.md",
-          "# Fokusgruppe\n\n**Moderator:** Velkommen.\n\n**Deltaker 1:** Takk.\n\n"
-          "**Deltaker 2:** Hei.\n\n**Deltaker 3:** Hallo.\n\n**Moderator:** Første spørsmål?\n")
-    make_pdf(folder / "dokumenter" / "strategi.pdf",
-             ["Innovasjonsstrategi for kommunen.", "Vi skal samarbeide med sosiale entreprenører."])
+    write(
+        folder,
+        "fokus/FG.md",
+        "# Fokusgruppe\n\n**Moderator:** Velkommen.\n\n**Deltaker 1:** Takk.\n\n"
+        "**Deltaker 2:** Hei.\n\n**Deltaker 3:** Hallo.\n\n**Moderator:** Første spørsmål?\n",
+    )
+    make_pdf(
+        folder / "dokumenter" / "strategi.pdf",
+        ["Innovasjonsstrategi for kommunen.", "Vi skal samarbeide med sosiale entreprenører."],
+    )
     (folder / "metadata.csv").write_bytes(
         "\ufefffile;doc_id;actor_type;role;lang\n"
         "intervjuer/E1.txt;E1;entrepreneur;gründer;nb\n"
@@ -90,7 +103,7 @@ def test_messy_corpus_reads_completely(messy):
     assert set(seg.loc[seg.doc_id == "M1", "doc_role"]) == {"saksbehandler"}
     assert "actor_type" in seg.columns
     for row in seg.itertuples():
-        assert corpus.text(row.doc_id)[row.char_start:row.char_end] == row.text
+        assert corpus.text(row.doc_id)[row.char_start : row.char_end] == row.text
 
 
 def test_missing_and_unlisted_files_warn_and_keep_the_others(messy):
@@ -100,11 +113,16 @@ def test_missing_and_unlisted_files_warn_and_keep_the_others(messy):
     with pytest.warns(DiscourseWarning) as record:
         corpus = dc.read_corpus(messy)
     messages = [str(w.message) for w in record]
-    assert any("intervjuer/borte.txt: listed in metadata.csv but does not exist" in m
-               for m in messages)
+    assert any(
+        "intervjuer/borte.txt: listed in metadata.csv but does not exist" in m for m in messages
+    )
     assert any(m.startswith("intervjuer/M1.docx: not listed in metadata.csv") for m in messages)
-    assert set(corpus.documents["doc_id"]) == {"E1", "intervjuer/M1", "fokus/FG",
-                                               "dokumenter/strategi"}
+    assert set(corpus.documents["doc_id"]) == {
+        "E1",
+        "intervjuer/M1",
+        "fokus/FG",
+        "dokumenter/strategi",
+    }
     assert set(corpus.problems["problem"]) == {"missing", "unlisted"}
 
 
@@ -113,13 +131,17 @@ def test_duplicate_doc_id_names_both_files(messy):
         "file,doc_id\nintervjuer/E1.txt,A\nintervjuer/M1.docx,A\nfokus/FG.md,B\n"
         "dokumenter/strategi.pdf,C\n"
     )
-    with pytest.raises(MetadataError, match=r"share a doc_id: 'A' for intervjuer/E1.txt, intervjuer/M1.docx"):
+    with pytest.raises(
+        MetadataError, match=r"share a doc_id: 'A' for intervjuer/E1.txt, intervjuer/M1.docx"
+    ):
         dc.read_corpus(messy)
 
 
 def test_metadata_without_file_column(messy):
     (messy / "metadata.csv").write_text("fil,doc_id\nintervjuer/E1.txt,A\n")
-    with pytest.raises(MetadataError, match=r"metadata.csv: has no `file` column \(columns found: fil, doc_id\)"):
+    with pytest.raises(
+        MetadataError, match=r"metadata.csv: has no `file` column \(columns found: fil, doc_id\)"
+    ):
         dc.read_corpus(messy)
 
 
@@ -221,7 +243,11 @@ def test_hidden_and_word_lock_files_are_ignored(tmp_path):
 
 def test_summary_counts_by_hand(messy):
     table = dc.read_corpus(messy).summary().set_index("doc_id")
-    assert table.loc["E1", ["turns_interviewer", "turns_respondent", "header"]].tolist() == [2, 2, 1]
+    assert table.loc["E1", ["turns_interviewer", "turns_respondent", "header"]].tolist() == [
+        2,
+        2,
+        1,
+    ]
     assert table.loc["FG", ["turns_interviewer", "turns_respondent"]].tolist() == [2, 3]
     assert table.loc["P1", "paragraphs"] == 2
     assert table.loc["TOTAL", "n_segments"] == table.drop("TOTAL")["n_segments"].sum()
@@ -238,8 +264,11 @@ def test_fingerprint_changes_with_inputs(messy):
 
 
 def test_unicode_docx_label_is_read_as_bold(tmp_path):
-    make_docx(tmp_path / "a.docx", ["Intervjuer: Hei?", "Øystein: Hei.", "Intervjuer: Takk."],
-              bold_labels=True)
+    make_docx(
+        tmp_path / "a.docx",
+        ["Intervjuer: Hei?", "Øystein: Hei.", "Intervjuer: Takk."],
+        bold_labels=True,
+    )
     corpus = dc.read_corpus(tmp_path)
     assert corpus.segments["speaker"].tolist() == ["Intervjuer", "Øystein", "Intervjuer"]
     assert isinstance(corpus.documents, pd.DataFrame)

@@ -18,17 +18,24 @@ def turns(doc):
 
 def assert_offsets(doc):
     for s in doc.segments:
-        assert doc.text[s.char_start:s.char_end] == s.text
+        assert doc.text[s.char_start : s.char_end] == s.text
         assert s.text == s.text.strip() and s.text
 
 
 @pytest.mark.parametrize(
     ("label", "role"),
     [
-        ("Intervjuer", "interviewer"), ("I", "interviewer"), ("Q", "interviewer"),
-        ("Moderator", "interviewer"), ("Spørsmål", "interviewer"), ("Interviewer", "interviewer"),
-        ("Informant", "respondent"), ("R", "respondent"), ("IP3", "respondent"),
-        ("Deltaker 2", "respondent"), ("Tolk", "other"),
+        ("Intervjuer", "interviewer"),
+        ("I", "interviewer"),
+        ("Q", "interviewer"),
+        ("Moderator", "interviewer"),
+        ("Spørsmål", "interviewer"),
+        ("Interviewer", "interviewer"),
+        ("Informant", "respondent"),
+        ("R", "respondent"),
+        ("IP3", "respondent"),
+        ("Deltaker 2", "respondent"),
+        ("Tolk", "other"),
     ],
 )
 def test_listed_labels_and_roles(label, role):
@@ -42,8 +49,12 @@ def test_pseudonym_and_bracket_labels_count_when_they_recur():
     text = "I: Hei.\nKari Nordmann: Hei!\nI: Og [Navn]?\n[Navn]: Ja.\nKari Nordmann: Nei.\n[Navn]: Jo.\n"
     doc = segment_document(text, RULES)
     assert [t[:2] for t in turns(doc)] == [
-        ("I", "interviewer"), ("Kari Nordmann", "respondent"), ("I", "interviewer"),
-        ("[Navn]", "respondent"), ("Kari Nordmann", "respondent"), ("[Navn]", "respondent"),
+        ("I", "interviewer"),
+        ("Kari Nordmann", "respondent"),
+        ("I", "interviewer"),
+        ("[Navn]", "respondent"),
+        ("Kari Nordmann", "respondent"),
+        ("[Navn]", "respondent"),
     ]
     assert_offsets(doc)
 
@@ -127,7 +138,10 @@ def test_corpus_yml_can_reassign_a_default_label():
     cfg = CorpusConfig.from_mapping({"speakers": {"respondent": ["I"], "interviewer": ["F"]}})
     doc = segment_document("F: Spørsmål?\nI: Svar.\nF: Mer?\nI: Nei.\n", cfg.speakers)
     assert [t[:2] for t in turns(doc)] == [
-        ("F", "interviewer"), ("I", "respondent"), ("F", "interviewer"), ("I", "respondent"),
+        ("F", "interviewer"),
+        ("I", "respondent"),
+        ("F", "interviewer"),
+        ("I", "respondent"),
     ]
 
 
@@ -145,7 +159,12 @@ def test_focus_group_with_moderator_and_participants():
     doc = segment_document(text, RULES)
     t = turns(doc)
     assert [x[0] for x in t] == [
-        "Moderator", "Deltaker 1", "Deltaker 2", "Deltaker 3", "Moderator", "Deltaker 2",
+        "Moderator",
+        "Deltaker 1",
+        "Deltaker 2",
+        "Deltaker 3",
+        "Moderator",
+        "Deltaker 2",
         "Deltaker 1",
     ]
     assert {x[1] for x in t if x[0] == "Moderator"} == {"interviewer"}
@@ -161,8 +180,18 @@ _tail = st.sampled_from(["", " #00:07:08-9#"])
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Intervjuer", "Informant", "IP3", "Deltaker 2"]), _stamp,
-                          _sentence, _tail), min_size=3, max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Intervjuer", "Informant", "IP3", "Deltaker 2"]),
+            _stamp,
+            _sentence,
+            _tail,
+        ),
+        min_size=3,
+        max_size=12,
+    )
+)
 def test_offsets_round_trip_and_no_timestamp_survives(parts):
     text = "\n".join(f"{label}: {stamp}{sent}{tail}" for label, stamp, sent, tail in parts)
     doc = segment_document(text, RULES, transcript=True)

@@ -12,7 +12,6 @@ Examples
 from importlib.metadata import PackageNotFoundError, version
 
 from discourse.corpus import Corpus, read_corpus
-from discourse.text.preprocess import Tokens, preprocess
 from discourse.errors import (
     ConfigError,
     CorpusError,
@@ -22,6 +21,7 @@ from discourse.errors import (
     MetadataError,
     ParameterError,
 )
+from discourse.text.preprocess import Tokens, preprocess
 
 try:
     __version__ = version("discourse")

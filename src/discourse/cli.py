@@ -45,12 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--corpus", required=True, metavar="DIR", help="corpus folder")
         p.add_argument(
-            "--format", choices=("table", "csv", "json"), default=None,
+            "--format",
+            choices=("table", "csv", "json"),
+            default=None,
             help="output format (default: table on a terminal, csv otherwise)",
         )
         p.add_argument("--output", metavar="FILE", help="write the result to FILE")
-        p.add_argument("--strict", action="store_true",
-                       help="fail (exit 2) if any file has a problem")
+        p.add_argument(
+            "--strict", action="store_true", help="fail (exit 2) if any file has a problem"
+        )
 
     p = sub.add_parser("ingest", help="read a corpus and summarise its documents")
     common(p)

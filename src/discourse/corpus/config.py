@@ -102,17 +102,17 @@ class SpeakerRules:
         exact: dict[str, str] = {}
         patterns: list[tuple[re.Pattern[str], str]] = []
         for role, entry in labels:
-                entry = str(entry)
-                if entry.startswith("re:"):
-                    try:
-                        patterns.append((re.compile(entry[3:], re.IGNORECASE), role))
-                    except re.error as exc:
-                        raise ConfigError(
-                            f"speaker pattern {entry!r} for role {role!r} is not a valid "
-                            f"regular expression: {exc}"
-                        ) from None
-                else:
-                    exact.setdefault(_label_key(entry), role)
+            entry = str(entry)
+            if entry.startswith("re:"):
+                try:
+                    patterns.append((re.compile(entry[3:], re.IGNORECASE), role))
+                except re.error as exc:
+                    raise ConfigError(
+                        f"speaker pattern {entry!r} for role {role!r} is not a valid "
+                        f"regular expression: {exc}"
+                    ) from None
+            else:
+                exact.setdefault(_label_key(entry), role)
         return cls(
             exact=exact,
             patterns=tuple(patterns),

@@ -193,7 +193,7 @@ def _read_docx(path: Path, name: str) -> RawText:
     return RawText(text, "docx", bold_labels=bold)
 
 
-def _bold_label(paragraph) -> str | None:  # noqa: ANN001 - python-docx Paragraph
+def _bold_label(paragraph) -> str | None:
     """The speaker label of a paragraph that opens with a bold ``Label:``, if any."""
     prefix = ""
     for run in paragraph.runs:
@@ -232,16 +232,22 @@ def _read_pdf(path: Path, name: str) -> RawText:
                 if isinstance(element, LTTextContainer):
                     # A text box is one paragraph: join its lines with single spaces (runs of
                     # spaces in a PDF are layout, such as justified text, not content).
-                    block = _SPACES.sub(" ", " ".join(
-                        line.strip() for line in element.get_text().splitlines() if line.strip()
-                    ))
+                    block = _SPACES.sub(
+                        " ",
+                        " ".join(
+                            line.strip() for line in element.get_text().splitlines() if line.strip()
+                        ),
+                    )
                     if not block:
                         continue
                     # A paragraph that runs over a page break arrives as two boxes: the
                     # last of a page ends mid-sentence and the next does not start a sentence.
-                    if (len(paragraphs) == page_start and paragraphs
-                            and not paragraphs[-1].endswith((".", "!", "?", ":", ";"))
-                            and not block[:1].isupper()):
+                    if (
+                        len(paragraphs) == page_start
+                        and paragraphs
+                        and not paragraphs[-1].endswith((".", "!", "?", ":", ";"))
+                        and not block[:1].isupper()
+                    ):
                         paragraphs[-1] = f"{paragraphs[-1]} {block}"
                     else:
                         paragraphs.append(block)

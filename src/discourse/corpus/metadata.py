@@ -30,9 +30,7 @@ __all__ = ["RESERVED_COLUMNS", "default_doc_id", "normalise_relpath", "read_meta
 # Columns of the documents table that discourse itself computes; metadata may not reuse
 # them. (A metadata column named like a segment column, such as `role` for an informant's
 # job, is kept as is in the documents table and appears as `doc_role` in the segments.)
-RESERVED_COLUMNS = frozenset(
-    {"sha256", "n_segments", "n_chars", "format", "encoding", "structure"}
-)
+RESERVED_COLUMNS = frozenset({"sha256", "n_segments", "n_chars", "format", "encoding", "structure"})
 
 
 def normalise_relpath(value: str) -> str:

@@ -11,7 +11,8 @@ Examples
 >>> _ = (folder / "a.txt").write_text("I: Hva tenker du?\\nR: Tja.\\nI: Mer?\\nR: Nei.\\n")
 >>> corpus = read_corpus(folder)
 >>> corpus.segments[["seg_id", "speaker", "role", "text"]].head(2).to_dict("records")
-[{'seg_id': 'a:0000', 'speaker': 'I', 'role': 'interviewer', 'text': 'Hva tenker du?'}, {'seg_id': 'a:0001', 'speaker': 'R', 'role': 'respondent', 'text': 'Tja.'}]
+[{'seg_id': 'a:0000', 'speaker': 'I', 'role': 'interviewer', 'text': 'Hva tenker du?'},
+ {'seg_id': 'a:0001', 'speaker': 'R', 'role': 'respondent', 'text': 'Tja.'}]
 """
 
 from __future__ import annotations
@@ -44,11 +45,26 @@ TRANSCRIPT_TYPES = frozenset(
 )
 _CONTROL_FILES = {"metadata.csv", "corpus.yml"}
 _DOC_COLUMNS = [
-    "doc_id", "file", "sha256", "n_segments", "n_chars", "format", "encoding", "structure",
+    "doc_id",
+    "file",
+    "sha256",
+    "n_segments",
+    "n_chars",
+    "format",
+    "encoding",
+    "structure",
     "lang",
 ]
 _SEG_COLUMNS = [
-    "doc_id", "seg_id", "unit", "speaker", "role", "time", "text", "char_start", "char_end",
+    "doc_id",
+    "seg_id",
+    "unit",
+    "speaker",
+    "role",
+    "time",
+    "text",
+    "char_start",
+    "char_end",
 ]
 
 
@@ -134,7 +150,8 @@ class Corpus:
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> _ = (folder / "p.txt").write_text("Første avsnitt.\\n\\nAndre avsnitt.\\n")
         >>> read_corpus(folder).summary()[["doc_id", "paragraphs", "n_chars"]].to_dict("records")
-        [{'doc_id': 'p', 'paragraphs': 2, 'n_chars': 32}, {'doc_id': 'TOTAL', 'paragraphs': 2, 'n_chars': 32}]
+        [{'doc_id': 'p', 'paragraphs': 2, 'n_chars': 32},
+         {'doc_id': 'TOTAL', 'paragraphs': 2, 'n_chars': 32}]
         """
         seg = self.segments
         counts = pd.crosstab(seg["doc_id"], [seg["unit"], seg["role"].fillna("")])
@@ -182,7 +199,9 @@ def _list_files(folder: Path, config: CorpusConfig, problems: list[dict]) -> lis
             continue  # Word's lock files for open documents
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             _problem(
-                problems, rel, "unsupported",
+                problems,
+                rel,
+                "unsupported",
                 f"{rel}: skipped: extension {path.suffix or '(none)'!r} is not a document "
                 f"format ({', '.join(SUPPORTED_SUFFIXES)}); exclude it in corpus.yml to "
                 "silence this",
@@ -206,16 +225,21 @@ def _document_table(folder: Path, config: CorpusConfig, problems: list[dict]) ->
         if rel not in disk:
             reason = (
                 "is excluded or not a document format"
-                if (folder / rel).is_file() else "does not exist"
+                if (folder / rel).is_file()
+                else "does not exist"
             )
             _problem(
-                problems, rel, "missing",
+                problems,
+                rel,
+                "missing",
                 f"{rel}: listed in metadata.csv but {reason}; fix the `file` cell or add the file",
             )
     extra = [f for f in on_disk if f not in listed]
     for rel in extra:
         _problem(
-            problems, rel, "unlisted",
+            problems,
+            rel,
+            "unlisted",
             f"{rel}: not listed in metadata.csv; read with doc_id {default_doc_id(rel)!r} and "
             "empty metadata (add a row to describe it)",
         )
@@ -299,9 +323,14 @@ def read_corpus(
         raw = {"language": config.language, "transcripts": config.transcripts, **overrides}
         checked = CorpusConfig.from_mapping(raw, source="read_corpus() arguments")
         config = CorpusConfig(
-            name=config.name, language=checked.language, encoding=config.encoding,
-            exclude=config.exclude, transcripts=checked.transcripts, speakers=config.speakers,
-            preprocess=config.preprocess, source=config.source,
+            name=config.name,
+            language=checked.language,
+            encoding=config.encoding,
+            exclude=config.exclude,
+            transcripts=checked.transcripts,
+            speakers=config.speakers,
+            preprocess=config.preprocess,
+            source=config.source,
         )
     problems: list[dict] = []
     table = _document_table(folder, config, problems)
@@ -316,8 +345,9 @@ def read_corpus(
     docs, segs, texts = [], [], {}
     show = progress if progress is not None else (len(table) > 50 and None)
     rows = table.to_dict("records")
-    for row in tqdm(rows, desc="reading documents", unit="doc", disable=not show if show is not None
-                    else None):
+    for row in tqdm(
+        rows, desc="reading documents", unit="doc", disable=not show if show is not None else None
+    ):
         rel = row["file"]
         file_path = folder / rel
         try:
@@ -329,7 +359,9 @@ def read_corpus(
             _problem(problems, rel, "empty", f"{rel}: is empty or holds only white space; skipped")
             continue
         seg_doc = segment_document(
-            raw_text.text, config.speakers, _is_transcript(pd.Series(row), config),
+            raw_text.text,
+            config.speakers,
+            _is_transcript(pd.Series(row), config),
             raw_text.bold_labels,
         )
         for note in raw_text.notes + seg_doc.notes:

@@ -18,11 +18,15 @@ For every segment ``doc_text[char_start:char_end] == text``.
 Examples
 --------
 >>> from discourse.corpus.config import SpeakerRules
->>> doc = segment_document("Dato: 1.2.2023\\nI: [00:00:05] Hei?\\nR: Hei.\\n", SpeakerRules.default())
+>>> text = "Dato: 1.2.2023\\nI: [00:00:05] Hei?\\nR: Hei.\\nI: Takk.\\n"
+>>> doc = segment_document(text, SpeakerRules.default())
 >>> doc.is_transcript, doc.text
-(True, 'Dato: 1.2.2023\\nI: Hei?\\nR: Hei.\\n')
+(True, 'Dato: 1.2.2023\\nI: Hei?\\nR: Hei.\\nI: Takk.\\n')
 >>> [(s.unit, s.speaker, s.role, s.time, s.text) for s in doc.segments]
-[('header', None, 'other', None, 'Dato: 1.2.2023'), ('turn', 'I', 'interviewer', '00:00:05', 'Hei?'), ('turn', 'R', 'respondent', None, 'Hei.')]
+[('header', None, 'other', None, 'Dato: 1.2.2023'),
+ ('turn', 'I', 'interviewer', '00:00:05', 'Hei?'),
+ ('turn', 'R', 'respondent', None, 'Hei.'),
+ ('turn', 'I', 'interviewer', None, 'Takk.')]
 """
 
 from __future__ import annotations
@@ -193,16 +197,16 @@ def _transcript(
         lead = _LEADING_TS.match(line)
         if lead:
             time = normalise_time(lead)
-            rest = line[lead.end():]
+            rest = line[lead.end() :]
         cand = _candidate_label(line)
         if cand and cand[0] in accepted:
             m = _LABEL.match(line, lead.end() if lead else 0)
-            label_text = line[m.start("label"): m.end()].rstrip()  # "Maria:"
-            rest = line[m.end():]
+            label_text = line[m.start("label") : m.end()].rstrip()  # "Maria:"
+            rest = line[m.end() :]
             after = _LEADING_TS.match(rest)
             if after:
                 time = time or normalise_time(after)
-                rest = rest[after.end():]
+                rest = rest[after.end() :]
             rest, inline = _strip_inline(rest)
             cleaned = f"{label_text} {rest}" if rest else label_text
             openers.append((i, cand[0], len(label_text) + (1 if rest else 0), time or inline))
@@ -229,11 +233,12 @@ def _transcript(
         start, end = start + lead_ws, start + len(stripped)
         if end <= start:
             continue
-        turn_time = time or next((t for t in line_times[i + 1: stop] if t), None)
+        turn_time = time or next((t for t in line_times[i + 1 : stop] if t), None)
         role = rules.role_of(label) or rules.unknown_role
         segments.append(
-            Segment("turn", start, end, doc_text[start:end], speaker=label, role=role,
-                    time=turn_time)
+            Segment(
+                "turn", start, end, doc_text[start:end], speaker=label, role=role, time=turn_time
+            )
         )
     return SegmentedDocument(doc_text, segments, True, notes)
 

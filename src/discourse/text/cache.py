@@ -86,8 +86,10 @@ def load_entry(folder: Path, key: str) -> pd.DataFrame | None:
 
 
 def _write_table(folder: Path, table: pd.DataFrame) -> list[list[str]]:
-    """Write each column as ``<name>.npy`` (categoricals as codes); return the
-    ``[name, dtype]`` pairs in column order."""
+    """Write each column as ``<name>.npy`` (categoricals as codes).
+
+    Returns the ``[name, dtype]`` pairs in column order, for the manifest.
+    """
     categories: dict[str, list[str]] = {}
     dtypes: list[list[str]] = []
     for name in table.columns:

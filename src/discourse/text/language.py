@@ -22,13 +22,16 @@ from discourse.errors import ParameterError
 __all__ = ["detect_language", "language_scores"]
 
 
-def language_scores(text: str, candidates: tuple[str, ...] = ("nb", "nn", "en")) -> dict[str, float]:
+def language_scores(
+    text: str, candidates: tuple[str, ...] = ("nb", "nn", "en")
+) -> dict[str, float]:
     """Share of the text's words known to each candidate language's dictionary."""
     unknown = set(candidates) - {"nb", "nn", "en"}
     if unknown:
         raise ParameterError(f"candidates must be among nb, nn, en; got {sorted(unknown)}")
-    return {lang: score for lang, score in simplemma.langdetect(text, lang=candidates)
-            if lang != "unk"}
+    return {
+        lang: score for lang, score in simplemma.langdetect(text, lang=candidates) if lang != "unk"
+    }
 
 
 def detect_language(text: str, candidates: tuple[str, ...] = ("nb", "nn", "en")) -> str | None:

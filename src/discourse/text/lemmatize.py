@@ -97,8 +97,9 @@ class Lemmatizer:
                 return f"{head}-{self._lemma(last)}"
         if genitive:
             base = word[:-1]
-            if simplemma.is_known(base, lang=self.lang) or simplemma.lemmatize(
-                base, lang=self.lang
-            ) != base:
+            if (
+                simplemma.is_known(base, lang=self.lang)
+                or simplemma.lemmatize(base, lang=self.lang) != base
+            ):
                 return self._lemma(base)
         return word

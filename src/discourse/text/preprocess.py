@@ -24,11 +24,14 @@ Examples
 >>> _ = (folder / "a.txt").write_text("Sosiale entreprenører samarbeider med kommunene.\\n")
 >>> tokens = dc.preprocess(dc.read_corpus(folder), multiword=["sosial entreprenør"], cache=False)
 >>> tokens.table[["surface", "lemma", "is_stop", "term"]].to_dict("records")[:2]
-[{'surface': 'Sosiale', 'lemma': 'sosial', 'is_stop': False, 'term': 'sosial_entreprenør'}, {'surface': 'entreprenører', 'lemma': 'entreprenør', 'is_stop': False, 'term': nan}]
+[{'surface': 'Sosiale', 'lemma': 'sosial', 'is_stop': False, 'term': 'sosial_entreprenør'},
+ {'surface': 'entreprenører', 'lemma': 'entreprenør', 'is_stop': False, 'term': nan}]
 """
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -48,14 +51,31 @@ __all__ = ["TOKEN_COLUMNS", "Tokens", "preprocess"]
 
 #: Columns of ``Tokens.table``, in order.
 TOKEN_COLUMNS = [
-    "doc_id", "seg_id", "sent_id", "position", "char_start", "char_end",
-    "surface", "norm", "kind", "lemma", "is_stop", "term",
+    "doc_id",
+    "seg_id",
+    "sent_id",
+    "position",
+    "char_start",
+    "char_end",
+    "surface",
+    "norm",
+    "kind",
+    "lemma",
+    "is_stop",
+    "term",
 ]
 _MASKS = {"url": "<url>", "email": "<email>"}
-# Words that may stand inside a detected phrase ("barn og unge", "children and young people").
-_CONNECTORS = frozenset(
-    "og i på av for til med om fra frå å en ei et ein eit and of the in on for to a an".split()
-)
+
+
+@cache
+def _connectors() -> frozenset[str]:
+    """Words that may stand inside a detected phrase ("barn og unge", "rule of law")."""
+    text = resources.files("discourse.resources").joinpath("phrases/connectors.txt")
+    return frozenset(
+        ln.strip()
+        for ln in text.read_text("utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    )
 
 
 class Tokens:
@@ -122,8 +142,9 @@ class Tokens:
         >>> tokens.with_segments(["role", "actor_type"])  # doctest: +SKIP
         """
         seg = self.corpus.segments
-        cols = columns or [c for c in seg.columns if c not in ("doc_id", "text", "char_start",
-                                                                "char_end")]
+        cols = columns or [
+            c for c in seg.columns if c not in ("doc_id", "text", "char_start", "char_end")
+        ]
         unknown = sorted(set(cols) - set(seg.columns))
         if unknown:
             raise ParameterError(
@@ -156,7 +177,8 @@ class Tokens:
 
         Examples
         --------
-        >>> respondents = tokens.select(exclude_roles=["interviewer"], units=["turn", "paragraph"])  # doctest: +SKIP
+        >>> speech = tokens.select(exclude_roles=["interviewer"], units=["turn", "paragraph"])
+        ...     # doctest: +SKIP
         """
         seg = self.corpus.segments
         keep = pd.Series(True, index=seg.index)
@@ -199,7 +221,7 @@ class Tokens:
         t = self.table.merge(self.corpus.documents[["doc_id", "lang"]], on="doc_id")
         words = t["kind"] == "word"
         rows = []
-        for lang, g in list(t.groupby("lang", observed=True)) + [("all", t)]:
+        for lang, g in [*t.groupby("lang", observed=True), ("all", t)]:
             w = g[g["kind"] == "word"]
             rows.append(
                 {
@@ -266,18 +288,19 @@ def _join_sequences(
             continue
         hit = np.ones(n - k + 1, bool)
         for j, c in enumerate(seq):
-            hit &= codes[j: n - k + 1 + j] == c
-            hit &= seg[j: n - k + 1 + j] == seg[: n - k + 1]
+            hit &= codes[j : n - k + 1 + j] == c
+            hit &= seg[j : n - k + 1 + j] == seg[: n - k + 1]
         for i in np.flatnonzero(hit):
-            if taken[i: i + k].any():
+            if taken[i : i + k].any():
                 continue
-            taken[i: i + k] = True
+            taken[i : i + k] = True
             term[i] = joined
-            term[i + 1: i + k] = -1
+            term[i + 1 : i + k] = -1
 
 
-def _flag_sequences(codes: np.ndarray, seg: np.ndarray, sequences: list[tuple[int, ...]],
-                    flags: np.ndarray) -> None:
+def _flag_sequences(
+    codes: np.ndarray, seg: np.ndarray, sequences: list[tuple[int, ...]], flags: np.ndarray
+) -> None:
     n = len(codes)
     for seq in sequences:
         k = len(seq)
@@ -285,10 +308,10 @@ def _flag_sequences(codes: np.ndarray, seg: np.ndarray, sequences: list[tuple[in
             continue
         hit = np.ones(n - k + 1, bool)
         for j, c in enumerate(seq):
-            hit &= codes[j: n - k + 1 + j] == c
-            hit &= seg[j: n - k + 1 + j] == seg[: n - k + 1]
+            hit &= codes[j : n - k + 1 + j] == c
+            hit &= seg[j : n - k + 1 + j] == seg[: n - k + 1]
         for j in range(k):
-            flags[j: n - k + 1 + j] |= hit
+            flags[j : n - k + 1 + j] |= hit
 
 
 def _detect_phrases(
@@ -319,16 +342,18 @@ def _detect_phrases(
         min_count=settings.phrase_min_count,
         threshold=settings.phrase_threshold,
         scoring="npmi",
-        connector_words=_CONNECTORS,
+        connector_words=_connectors(),
         delimiter="_",
     )
     found = (p.split("_") for p in model.export_phrases())
-    return sorted(" ".join(p) for p in found if p[0] not in stop_lemmas
-                  and p[-1] not in stop_lemmas)
+    return sorted(
+        " ".join(p) for p in found if p[0] not in stop_lemmas and p[-1] not in stop_lemmas
+    )
 
 
-def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | None
-                 ) -> pd.DataFrame:
+def _build_table(
+    corpus: Corpus, settings: PreprocessSettings, progress: bool | None
+) -> pd.DataFrame:
     spans = _tokenise_documents(corpus, progress)
     n = len(spans["surface"])
     doc_codes = spans["doc"]
@@ -360,15 +385,23 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
     p_word = n_word[p_keys // len(langs)]
     lemmatizers = {lang: Lemmatizer(lang, settings.lemmatizer, settings.lemmas) for lang in langs}
     stops = {
-        lang: _stopwords(lang, fillers=settings.fillers, add=settings.stopwords_add,
-                         remove=settings.stopwords_remove)
-        if settings.stopwords else (frozenset(), frozenset())
+        lang: _stopwords(
+            lang,
+            fillers=settings.fillers,
+            add=settings.stopwords_add,
+            remove=settings.stopwords_remove,
+        )
+        if settings.stopwords
+        else (frozenset(), frozenset())
         for lang in langs
     }
-    p_lemma = [lemmatizers[lg](w) if wd else w
-               for w, lg, wd in zip(p_norm, p_lang, p_word, strict=True)]
-    p_stop = np.array([wd and w in stops[lg][0]
-                       for w, lg, wd in zip(p_norm, p_lang, p_word, strict=True)], dtype=bool)
+    p_lemma = [
+        lemmatizers[lg](w) if wd else w for w, lg, wd in zip(p_norm, p_lang, p_word, strict=True)
+    ]
+    p_stop = np.array(
+        [wd and w in stops[lg][0] for w, lg, wd in zip(p_norm, p_lang, p_word, strict=True)],
+        dtype=bool,
+    )
     pl_codes, l_types = pd.factorize(np.asarray(p_lemma, dtype=object))
     l_types = np.asarray(l_types, dtype=object)
     l_codes = pl_codes[p_codes]
@@ -391,8 +424,11 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
     # multiword fillers ("ikke sant") are stopwords as a whole sequence
     norm_index = {w: i for i, w in enumerate(n_types)}
     for lang_i, lang in enumerate(langs):
-        seqs = [tuple(norm_index[w] for w in ph) for ph in stops[lang][1]
-                if all(w in norm_index for w in ph)]
+        seqs = [
+            tuple(norm_index[w] for w in ph)
+            for ph in stops[lang][1]
+            if all(w in norm_index for w in ph)
+        ]
         if not seqs:
             continue
         idx = np.flatnonzero(tok_lang == lang_i)
@@ -426,8 +462,7 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
                     joined = "_".join(lemma_words)
                     if joined not in term_types:
                         term_types.append(joined)
-                    seqs.append((tuple(l_index[w] for w in lemma_words),
-                                 term_types.index(joined)))
+                    seqs.append((tuple(l_index[w] for w in lemma_words), term_types.index(joined)))
             idx = np.flatnonzero(tok_lang == lang_i)
             sub_term, sub_taken = t_codes[idx], taken[idx]
             _join_sequences(l_codes[idx], seg_codes[idx], seqs, sub_term, sub_taken)
@@ -463,14 +498,19 @@ def _build_table(corpus: Corpus, settings: PreprocessSettings, progress: bool | 
 
 
 def _categorical(codes: np.ndarray, types: np.ndarray) -> pd.Categorical:
-    """A categorical column from codes (categories as ``str``, in a deterministic order:
-    documents and segments in corpus order, token forms in order of first appearance)."""
+    """A categorical column from codes, with ``str`` categories in a fixed order.
+
+    Documents and segments come in corpus order and token forms in order of first
+    appearance, so equal inputs give equal tables.
+    """
     return pd.Categorical.from_codes(codes, categories=pd.Index(types, dtype="str"))
 
 
 def _used_only(codes: np.ndarray, types: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Drop categories that no token uses (stopword lemmas in the term column), keeping
-    their order; -1 stays missing."""
+    """Drop categories that no token uses, keeping their order; -1 stays missing.
+
+    Stopword lemmas, for example, are categories of ``lemma`` but never of ``term``.
+    """
     used = np.bincount(codes[codes >= 0], minlength=len(types)) > 0
     remap = np.append(np.cumsum(used) - 1, -1)  # index -1 maps missing to missing
     return remap[codes], types[used]

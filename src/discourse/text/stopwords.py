@@ -23,8 +23,8 @@ __all__ = ["stopwords"]
 
 @cache
 def _read(name: str) -> tuple[str, ...]:
-    text = resources.files("discourse.resources").joinpath(f"stopwords/{name}.txt").read_text(
-        "utf-8"
+    text = (
+        resources.files("discourse.resources").joinpath(f"stopwords/{name}.txt").read_text("utf-8")
     )
     return tuple(
         ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")

@@ -26,7 +26,12 @@ from importlib import resources
 import numpy as np
 
 __all__ = [
-    "TOKEN_RE", "abbreviations", "normalise_token", "sentence_starts", "token_kind", "tokenize",
+    "TOKEN_RE",
+    "abbreviations",
+    "normalise_token",
+    "sentence_starts",
+    "token_kind",
+    "tokenize",
 ]
 
 
@@ -42,11 +47,14 @@ def abbreviations(lang: str | None = None) -> frozenset[str]:
     langs = (lang,) if lang else ("nb", "nn", "en")
     out: set[str] = set()
     for code in langs:
-        text = resources.files("discourse.resources").joinpath(
-            f"abbreviations/{code}.txt"
-        ).read_text("utf-8")
-        out.update(ln.strip().lower() for ln in text.splitlines()
-                   if ln.strip() and not ln.startswith("#"))
+        text = (
+            resources.files("discourse.resources")
+            .joinpath(f"abbreviations/{code}.txt")
+            .read_text("utf-8")
+        )
+        out.update(
+            ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")
+        )
     return frozenset(out)
 
 
@@ -68,9 +76,9 @@ _URL_RE = re.compile(_URL)
 _EMAIL_RE = re.compile(_EMAIL)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SUSPENDED = re.compile(r"[ \t]+(?:og|eller|and|or|til)\b")
-_ABBR = r"(?:" + "|".join(
-    re.escape(a) for a in sorted(abbreviations(), key=len, reverse=True)
-) + r")"
+_ABBR = (
+    r"(?:" + "|".join(re.escape(a) for a in sorted(abbreviations(), key=len, reverse=True)) + r")"
+)
 _ABBR_RE = re.compile(_ABBR, re.IGNORECASE)
 # one-character tokens that join their neighbours: inside words (e-post, NAV-leder,
 # don't, soft hyphens) and inside numbers (12.30, 1,5, 14.03.2023)
@@ -78,8 +86,9 @@ _INNER_CP = np.array([ord(c) for c in "-'’\u00ad"], dtype=np.uint32)
 _DECIMAL_CP = np.array([ord(c) for c in ".,:"], dtype=np.uint32)
 
 
-def _abbreviation_spans(toks: np.ndarray, glued: np.ndarray, lengths: np.ndarray
-                        ) -> list[tuple[int, int]]:
+def _abbreviation_spans(
+    toks: np.ndarray, glued: np.ndarray, lengths: np.ndarray
+) -> list[tuple[int, int]]:
     """Runs like ``f`` ``.`` ``eks`` ``.`` written without spaces that form an abbreviation."""
     n = len(toks)
     dots = np.flatnonzero(glued[1:] & (toks[1:] == ".") & (lengths[:-1] <= 5)) + 1
@@ -91,26 +100,32 @@ def _abbreviation_spans(toks: np.ndarray, glued: np.ndarray, lengths: np.ndarray
         if first <= taken:
             continue
         # extend backwards over "x." pairs (m.fl., o.l., f.eks.)
-        while (first >= 2 and glued[first] and toks[first - 1] == "." and glued[first - 1]
-               and lengths[first - 2] <= 5):
+        while (
+            first >= 2
+            and glued[first]
+            and toks[first - 1] == "."
+            and glued[first - 1]
+            and lengths[first - 2] <= 5
+        ):
             first -= 2
         followed = d + 1 < n and glued[d + 1] and toks[d + 1][:1].isalpha()
         for start in range(first, d, 2):
-            if not followed and "".join(toks[start: d + 1]).lower() in _ABBREVIATION_SET:
+            if not followed and "".join(toks[start : d + 1]).lower() in _ABBREVIATION_SET:
                 spans.append((start, d))
                 taken = d
                 break
     return spans
 
 
-def _span_joins(pattern: re.Pattern[str], text: str, starts: np.ndarray, ends: np.ndarray,
-                join: np.ndarray) -> None:
+def _span_joins(
+    pattern: re.Pattern[str], text: str, starts: np.ndarray, ends: np.ndarray, join: np.ndarray
+) -> None:
     """Join the tokens that make up each match of ``pattern`` (URLs, e-mail addresses)."""
     for m in pattern.finditer(text):
         a = int(np.searchsorted(starts, m.start()))
         b = int(np.searchsorted(ends, m.end()))
         if a < b < len(starts) and starts[a] == m.start() and ends[b] == m.end():
-            join[a + 1: b + 1] = True
+            join[a + 1 : b + 1] = True
 
 
 def tokenize(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -181,7 +196,7 @@ def tokenize(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
             join[i] = True
     if "." in text:
         for a, b in _abbreviation_spans(toks, glued, tl):
-            join[a + 1: b + 1] = True
+            join[a + 1 : b + 1] = True
     if "@" in text:
         _span_joins(_EMAIL_RE, text, starts, ends, join)
     if "http" in text or "www." in text:
@@ -194,7 +209,7 @@ def tokenize(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
         merged = heads[lasts > heads]
         new_ends = ends[lasts]
         for h, e in zip(merged.tolist(), ends[lasts[lasts > heads]].tolist(), strict=True):
-            toks[h] = text[starts[h]: e]
+            toks[h] = text[starts[h] : e]
         starts, ends, toks = starts[heads], new_ends, toks[heads]
     after_blank = np.zeros(len(toks), bool)
     breaks = np.fromiter((m.end() for m in _BLANK_LINE.finditer(text)), np.int64)
@@ -207,10 +222,29 @@ _ABBREVIATION_SET = abbreviations()
 _ABBREVIATION_PARTS = frozenset(p for a in _ABBREVIATION_SET for p in a.split(".") if p)
 _QUOTES = str.maketrans(
     {
-        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"', "″": '"',
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "‹": "'", "›": "'",
-        "–": "-", "—": "-", "‒": "-", "―": "-", "‐": "-", "‑": "-", "−": "-",
-        "…": "...", "\u00ad": None,
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‟": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "‹": "'",
+        "›": "'",
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "―": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "…": "...",
+        "\u00ad": None,
     }
 )
 

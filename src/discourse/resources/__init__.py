@@ -1,0 +1,1 @@
+"""Package data: speaker labels, stopwords, abbreviations, lemma corrections, connectors."""
