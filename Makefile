@@ -33,7 +33,7 @@ lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check src tests benchmarks scripts
 
 bench: $(STAMP)  ## performance benchmarks (not part of the tests; see benchmarks/README.md)
-	$(BIN)/python benchmarks/bench_preprocess.py
+	$(BIN)/python benchmarks/bench_preprocess.py --repeats 5
 
 demo-variants: $(STAMP)  ## rebuild the demo corpus's .docx, .pdf, cp1252 and CRLF files from their UTF-8 sources
 	$(BIN)/python scripts/build_demo_variants.py

@@ -364,3 +364,16 @@ def test_default_cache_dir_follows_the_data_layout(tmp_path, monkeypatch):
     (root / "data" / "raw" / "mine" / "a.txt").write_text("Pilot og risiko.\n")
     tokens = dc.preprocess(dc.read_corpus(root / "data" / "raw" / "mine"))
     assert tokens.cache_path.parent == root / "data" / "processed" / "mine"
+
+
+def test_parallel_tokenising_gives_identical_tables(tmp_path):
+    files = {
+        f"d{i:02d}.txt": TRANSCRIPT.replace("Kari", f"Kari{i % 3}") * (i % 4 + 1) for i in range(12)
+    }
+    corpus = corpus_from(tmp_path, files)
+    one = dc.preprocess(corpus, cache=False, n_jobs=1).table
+    two = dc.preprocess(corpus, cache=False, n_jobs=2).table
+    pd.testing.assert_frame_equal(one, two)
+    assert _parquet_bytes(one) == _parquet_bytes(two)
+    with pytest.raises(ParameterError, match="n_jobs"):
+        dc.preprocess(corpus, cache=False, n_jobs=0)

@@ -30,8 +30,13 @@ Examples
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +70,9 @@ TOKEN_COLUMNS = [
     "term",
 ]
 _MASKS = {"url": "<url>", "email": "<email>"}
+# From this much text on, tokenising in two processes is faster than in one (see
+# benchmarks/README.md); below it, starting the workers costs more than it saves.
+_PARALLEL_FROM_CHARS = 4_000_000
 
 
 @cache
@@ -240,21 +248,20 @@ class Tokens:
         return pd.DataFrame(rows)
 
 
-def _tokenise_documents(corpus: Corpus, progress: bool | None) -> dict[str, np.ndarray]:
-    """Token spans of every document that fall inside a segment (labels are not tokens)."""
-    seg = corpus.segments
-    seg_rows = seg.groupby("doc_id", sort=False).indices
-    seg_starts = seg["char_start"].to_numpy()
-    seg_ends = seg["char_end"].to_numpy()
-    parts: dict[str, list] = {k: [] for k in ("doc", "seg", "start", "end", "surface", "brk")}
-    doc_ids = corpus.documents["doc_id"].tolist()
-    quiet = progress is False or (progress is None and len(doc_ids) < 200)
-    for d, doc_id in enumerate(tqdm(doc_ids, desc="tokenising", unit="doc", disable=quiet)):
-        starts, ends, toks, after_blank = tokenize(corpus.texts[doc_id])
-        rows = seg_rows[doc_id]
-        idx = np.searchsorted(seg_starts[rows], starts, side="right") - 1
+def _tokenise_chunk(items: list[tuple]) -> dict[str, Any]:
+    """Tokenise some documents and factorise their token forms.
+
+    ``items`` holds ``(document number, text, segment rows, segment starts, segment ends)``
+    per document. Tokens outside every segment (speaker labels) are dropped. Runs in the
+    calling process or in a worker; it reads nothing but its arguments.
+    """
+    keys = ("doc", "seg", "start", "end", "surface", "brk")
+    parts: dict[str, list] = {k: [] for k in keys}
+    for d, text, rows, seg_starts, seg_ends in items:
+        starts, ends, toks, after_blank = tokenize(text)
+        idx = np.searchsorted(seg_starts, starts, side="right") - 1
         ok = idx >= 0
-        ok[ok] = ends[ok] <= seg_ends[rows][idx[ok]]
+        ok[ok] = ends[ok] <= seg_ends[idx[ok]]
         seg_index = rows[idx[ok]]
         new_seg = np.ones(len(seg_index), bool)
         new_seg[1:] = seg_index[1:] != seg_index[:-1]
@@ -264,9 +271,65 @@ def _tokenise_documents(corpus: Corpus, progress: bool | None) -> dict[str, np.n
         parts["end"].append(ends[ok])
         parts["surface"].append(toks[ok])
         parts["brk"].append(new_seg | after_blank[ok])
-    if not parts["doc"]:
-        return {k: np.zeros(0, dtype=object if k == "surface" else np.int64) for k in parts}
-    return {k: np.concatenate(v) for k, v in parts.items()}
+    out = {k: np.concatenate(v) if v else np.zeros(0, np.int64) for k, v in parts.items()}
+    codes, types = pd.factorize(out.pop("surface").astype(object))
+    out["codes"] = codes.astype(np.int64)
+    out["types"] = list(types)
+    return out
+
+
+def _chunks(items: list[tuple], n: int) -> list[list[tuple]]:
+    """Split documents into about ``n`` contiguous chunks of similar text length."""
+    sizes = np.cumsum([len(item[1]) for item in items])
+    bounds = np.searchsorted(sizes, np.linspace(0, sizes[-1], n + 1)[1:-1], side="right")
+    edges = [0, *sorted(set(bounds.tolist())), len(items)]
+    return [items[a:b] for a, b in pairwise(edges) if b > a]
+
+
+def _tokenise_documents(corpus: Corpus, progress: bool | None, n_jobs: int) -> dict[str, Any]:
+    """Token spans, segment numbers and type codes of every document, in corpus order.
+
+    With ``n_jobs > 1`` documents are tokenised in worker processes; the results are
+    merged in document order, so they are identical to a single-process run.
+    """
+    seg = corpus.segments
+    seg_rows = seg.groupby("doc_id", sort=False).indices
+    seg_starts = seg["char_start"].to_numpy()
+    seg_ends = seg["char_end"].to_numpy()
+    items = []
+    for d, doc_id in enumerate(corpus.documents["doc_id"]):
+        rows = seg_rows[doc_id]
+        items.append((d, corpus.texts[doc_id], rows, seg_starts[rows], seg_ends[rows]))
+    quiet = progress is False or (progress is None and len(items) < 200)
+    chunks = _chunks(items, max(1, min(len(items), 8 * n_jobs if n_jobs > 1 else 20)))
+    bar = tqdm(total=len(items), desc="tokenising", unit="doc", disable=quiet)
+    results = []
+    if n_jobs > 1 and len(chunks) > 1:
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        with ProcessPoolExecutor(n_jobs, mp_context=multiprocessing.get_context(method)) as pool:
+            for chunk, result in zip(chunks, pool.map(_tokenise_chunk, chunks), strict=True):
+                results.append(result)
+                bar.update(len(chunk))
+    else:
+        for chunk in chunks:
+            results.append(_tokenise_chunk(chunk))
+            bar.update(len(chunk))
+    bar.close()
+    # merge the chunks' type lists in order: first appearance over the whole corpus
+    index: dict[str, int] = {}
+    codes = []
+    for r in results:
+        remap = np.array([index.setdefault(t, len(index)) for t in r["types"]], np.int64)
+        codes.append(remap[r["codes"]] if len(remap) else r["codes"])
+    merged = {
+        k: np.concatenate([r[k] for r in results]) for k in ("doc", "seg", "start", "end", "brk")
+    }
+    merged["doc"] = merged["doc"].astype(np.int32)
+    merged["seg"] = merged["seg"].astype(np.int64)
+    merged["brk"] = merged["brk"].astype(bool)
+    merged["codes"] = np.concatenate(codes) if codes else np.zeros(0, np.int64)
+    merged["types"] = np.array(list(index), dtype=object)
+    return merged
 
 
 def _join_sequences(
@@ -352,10 +415,10 @@ def _detect_phrases(
 
 
 def _build_table(
-    corpus: Corpus, settings: PreprocessSettings, progress: bool | None
+    corpus: Corpus, settings: PreprocessSettings, progress: bool | None, n_jobs: int = 1
 ) -> pd.DataFrame:
-    spans = _tokenise_documents(corpus, progress)
-    n = len(spans["surface"])
+    spans = _tokenise_documents(corpus, progress, n_jobs)
+    n = len(spans["codes"])
     doc_codes = spans["doc"]
     seg_codes = spans["seg"]
     doc_ids = corpus.documents["doc_id"].to_numpy(dtype=object)
@@ -365,8 +428,7 @@ def _build_table(
 
     # Everything below works on codes: each distinct surface form is normalised and
     # classified once, each distinct (language, form) pair lemmatised once.
-    s_codes, s_types = pd.factorize(spans["surface"])
-    s_types = np.asarray(s_types, dtype=object)
+    s_codes, s_types = spans["codes"], spans["types"]
     s_kind = np.array([token_kind(t) for t in s_types], dtype=object)
     s_norm = [_MASKS.get(k, normalise_token(t)) for t, k in zip(s_types, s_kind, strict=True)]
     sn_codes, n_types = pd.factorize(np.asarray(s_norm, dtype=object))
@@ -522,6 +584,7 @@ def preprocess(
     cache: bool = True,
     cache_dir: str | Path | None = None,
     progress: bool | None = None,
+    n_jobs: int | None = None,
     **settings: Any,
 ) -> Tokens:
     """Tokenise, lemmatise and flag stopwords; return aligned :class:`Tokens`.
@@ -537,6 +600,10 @@ def preprocess(
         :func:`discourse.text.cache.default_cache_dir`).
     progress : bool, optional
         Show progress bars; by default only for large corpora.
+    n_jobs : int, optional
+        Worker processes for tokenising; -1 means one per CPU. By default one process
+        for corpora under 4 million characters and two above (where a second process
+        pays for itself). Results are identical for every value.
     **settings
         Any :class:`~discourse.text.settings.PreprocessSettings` field, overriding
         ``corpus.yml``'s ``preprocess`` section: ``lemmatizer``, ``stopwords``,
@@ -562,6 +629,13 @@ def preprocess(
         raise ParameterError(
             f"preprocess() needs a Corpus from dc.read_corpus(), got {type(corpus).__name__}"
         )
+    if n_jobs is None:
+        n_chars = int(corpus.documents["n_chars"].sum())
+        n_jobs = 1 if n_chars < _PARALLEL_FROM_CHARS else min(2, os.cpu_count() or 1)
+    elif n_jobs == -1:
+        n_jobs = os.cpu_count() or 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs < 1:
+        raise ParameterError(f"n_jobs must be a whole number >= 1 or -1, got {n_jobs!r}")
     resolved = PreprocessSettings.resolve(corpus.config.preprocess, settings)
     manifest = {
         "corpus": corpus.name,
@@ -577,6 +651,6 @@ def preprocess(
         table = _cache.load_entry(folder, key)
         if table is not None:
             return Tokens(table, corpus, resolved, folder / f"tokens-{key[:32]}", True)
-    table = _build_table(corpus, resolved, progress)
+    table = _build_table(corpus, resolved, progress, n_jobs)
     entry = _cache.store_entry(folder, key, table, manifest) if cache and folder else None
     return Tokens(table, corpus, resolved, entry, False)
