@@ -121,14 +121,18 @@ def main() -> None:
         # cancels slow drifts in the machine's speed
         paired = statistics.median(x / y for x, y in zip(full_times, base_times, strict=True))
         paired_1 = statistics.median(x / y for x, y in zip(par_times, base_times, strict=True))
-        print(f"RATIO full / baseline = {f / b:.2f} (medians); {paired:.2f} (median of paired "
-              f"ratios)  (target <= 3)")
+        print(
+            f"RATIO full / baseline = {f / b:.2f} (medians); {paired:.2f} (median of paired "
+            f"ratios)  (target <= 3)"
+        )
         print(
             f"full, one process (n_jobs=1): median {p:.3f} s; runs "
             f"{', '.join(f'{x:.3f}' for x in par_times)}"
         )
-        print(f"RATIO full (n_jobs=1) / baseline = {p / b:.2f} (medians); {paired_1:.2f} "
-              "(median of paired ratios)")
+        print(
+            f"RATIO full (n_jobs=1) / baseline = {p / b:.2f} (medians); {paired_1:.2f} "
+            "(median of paired ratios)"
+        )
         print(
             f"first run in a fresh process (loads simplemma's dictionaries): {first:.3f} s, "
             f"ratio {first / b:.2f}"

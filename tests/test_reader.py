@@ -272,3 +272,22 @@ def test_unicode_docx_label_is_read_as_bold(tmp_path):
     corpus = dc.read_corpus(tmp_path)
     assert corpus.segments["speaker"].tolist() == ["Intervjuer", "Øystein", "Intervjuer"]
     assert isinstance(corpus.documents, pd.DataFrame)
+
+
+def test_fingerprint_is_the_same_in_every_process(messy):
+    """Cache keys must not depend on Python's per-process string hashing."""
+    import subprocess
+    import sys
+
+    code = "import discourse as dc, sys; print(dc.read_corpus(sys.argv[1]).fingerprint())"
+    prints = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(messy)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(prints) == 1 and len(prints.pop().strip()) == 64

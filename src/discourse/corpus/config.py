@@ -137,6 +137,15 @@ class SpeakerRules:
                 return role
         return None
 
+    def canonical(self) -> dict[str, Any]:
+        """A JSON-ready description that does not depend on hash order (for cache keys)."""
+        return {
+            "exact": sorted(self.exact.items()),
+            "patterns": [[p.pattern, role] for p, role in self.patterns],
+            "header_fields": sorted(self.header_fields),
+            "unknown_role": self.unknown_role,
+        }
+
     def is_header_field(self, label: str) -> bool:
         """True for keys such as ``Dato`` or ``Sted`` that open header lines."""
         return _label_key(label) in self.header_fields
@@ -160,6 +169,24 @@ class CorpusConfig:
     speakers: SpeakerRules = field(default_factory=SpeakerRules.default)
     preprocess: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
+
+    def canonical(self) -> dict[str, Any]:
+        """A JSON-ready description that does not depend on hash order (for cache keys).
+
+        Examples
+        --------
+        >>> CorpusConfig().canonical()["language"]
+        'nb'
+        """
+        return {
+            "name": self.name,
+            "language": self.language,
+            "encoding": self.encoding,
+            "exclude": list(self.exclude),
+            "transcripts": self.transcripts,
+            "speakers": self.speakers.canonical(),
+            "preprocess": self.preprocess,
+        }
 
     @classmethod
     def load(cls, folder: Path) -> CorpusConfig:

@@ -136,7 +136,7 @@ class Corpus:
         """
         payload = {
             "documents": self.documents.astype(str).to_dict("records"),
-            "config": repr(self.config),
+            "config": self.config.canonical(),
         }
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()

@@ -227,7 +227,6 @@ class Tokens:
     def summary(self) -> pd.DataFrame:
         """Counts per document language: tokens, words, stopwords, types, lemmas, terms."""
         t = self.table.merge(self.corpus.documents[["doc_id", "lang"]], on="doc_id")
-        words = t["kind"] == "word"
         rows = []
         for lang, g in [*t.groupby("lang", observed=True), ("all", t)]:
             w = g[g["kind"] == "word"]
@@ -244,7 +243,6 @@ class Tokens:
                     "vocabulary": g["term"].dropna().nunique(),
                 }
             )
-        del words
         return pd.DataFrame(rows)
 
 
