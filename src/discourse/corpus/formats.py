@@ -14,6 +14,8 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import unicodedata
 import zipfile
@@ -52,12 +54,15 @@ class RawText:
         Speaker labels that the file's formatting marks as labels (bold in .docx).
     notes : list of str
         Remarks for the user, such as a suspected double encoding.
+    sha256 : str
+        SHA-256 of the file's bytes (set by :func:`read_document`).
     """
 
     text: str
     encoding: str
     bold_labels: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
+    sha256: str = ""
 
 
 def normalise_newlines(text: str) -> str:
@@ -156,14 +161,14 @@ def strip_markdown(text: str) -> str:
     return _MD_HEADING.sub("", text)
 
 
-def _read_docx(path: Path, name: str) -> RawText:
+def _read_docx(data: bytes, name: str) -> RawText:
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise DocumentError(name, f"python-docx is needed to read .docx files ({exc})") from None
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DocumentError(
             name, f"is not a readable .docx file (corrupt or not a Word document: {exc})"
@@ -214,7 +219,7 @@ def _bold_label(paragraph) -> str | None:
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 
-def _read_pdf(path: Path, name: str) -> RawText:
+def _read_pdf(data: bytes, name: str) -> RawText:
     try:
         from pdfminer.high_level import extract_pages
         from pdfminer.layout import LAParams, LTTextContainer
@@ -225,7 +230,7 @@ def _read_pdf(path: Path, name: str) -> RawText:
     paragraphs: list[str] = []
     n_pages = 0
     try:
-        for page in extract_pages(str(path), laparams=LAParams()):
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
             n_pages += 1
             page_start = len(paragraphs)
             for element in page:
@@ -294,15 +299,17 @@ def read_document(path: Path, name: str, fallback_encoding: str = "cp1252") -> R
         raise DocumentError(
             name, f"has an unsupported extension {suffix!r}; use one of {SUPPORTED_SUFFIXES}"
         )
-    if suffix == ".docx":
-        return _read_docx(path, name)
-    if suffix == ".pdf":
-        return _read_pdf(path, name)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(name, f"cannot be read ({exc.strerror})") from None
-    raw = decode_text(data, name, fallback_encoding)
-    if suffix == ".md":
-        raw.text = strip_markdown(raw.text)
+    if suffix == ".docx":
+        raw = _read_docx(data, name)
+    elif suffix == ".pdf":
+        raw = _read_pdf(data, name)
+    else:
+        raw = decode_text(data, name, fallback_encoding)
+        if suffix == ".md":
+            raw.text = strip_markdown(raw.text)
+    raw.sha256 = hashlib.sha256(data).hexdigest()
     return raw

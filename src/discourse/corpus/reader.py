@@ -343,11 +343,11 @@ def read_corpus(
                 f"use one of {', '.join(LANGUAGES)}"
             )
     docs, segs, texts = [], [], {}
-    show = progress if progress is not None else (len(table) > 50 and None)
+    # progress: as asked; by default only for more than 50 files, and only on a terminal
+    # (tqdm's disable=None)
+    disable = (True if len(table) <= 50 else None) if progress is None else not progress
     rows = table.to_dict("records")
-    for row in tqdm(
-        rows, desc="reading documents", unit="doc", disable=not show if show is not None else None
-    ):
+    for row in tqdm(rows, desc="reading documents", unit="doc", disable=disable):
         rel = row["file"]
         file_path = folder / rel
         try:
@@ -376,7 +376,7 @@ def read_corpus(
             {
                 "doc_id": doc_id,
                 "file": rel,
-                "sha256": hashlib.sha256(file_path.read_bytes()).hexdigest(),
+                "sha256": raw_text.sha256,
                 "n_segments": len(seg_doc.segments),
                 "n_chars": len(seg_doc.text),
                 "format": file_path.suffix.lower().lstrip("."),
