@@ -1,6 +1,8 @@
-"""Offline tokenisation and sentence splitting for Norwegian (bokmål, nynorsk) and English.
+r"""Offline tokenisation and sentence splitting for Norwegian (bokmål, nynorsk) and English.
 
-One regular expression splits text into tokens and keeps their character offsets:
+A bare ``\w+|[^\w\s]`` pass finds runs of word characters and single other characters;
+offsets come from the positions of the text's non-space characters, and numpy then joins
+what belongs together. The result:
 
 * URLs and e-mail addresses are single tokens (later masked as ``<url>`` and ``<email>``);
 * abbreviations from the shipped lists (``f.eks.``, ``bl.a.``, ``dvs.``, ``mv.``, ``jf.``,
@@ -60,7 +62,6 @@ def abbreviations(lang: str | None = None) -> frozenset[str]:
 
 _URL = r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_NUM = r"\d+(?:[.,:]\d+)*%?"
 
 #: The first pass: runs of word characters and single other visible characters, exactly a
 #: bare ``\w+`` pass. Offsets come from the positions of the text's non-space characters,
