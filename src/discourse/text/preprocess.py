@@ -33,6 +33,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib import resources
@@ -284,11 +285,17 @@ def _chunks(items: list[tuple], n: int) -> list[list[tuple]]:
     return [items[a:b] for a, b in pairwise(edges) if b > a]
 
 
-def _tokenise_documents(corpus: Corpus, progress: bool | None, n_jobs: int) -> dict[str, Any]:
+def _tokenise_documents(
+    corpus: Corpus,
+    progress: bool | None,
+    n_jobs: int,
+    while_waiting: Callable[[], object] | None = None,
+) -> dict[str, Any]:
     """Token spans, segment numbers and type codes of every document, in corpus order.
 
     With ``n_jobs > 1`` documents are tokenised in worker processes; the results are
-    merged in document order, so they are identical to a single-process run.
+    merged in document order, so they are identical to a single-process run. Meanwhile
+    the calling process runs ``while_waiting`` (loading the lemma dictionaries).
     """
     seg = corpus.segments
     seg_rows = seg.groupby("doc_id", sort=False).indices
@@ -305,7 +312,10 @@ def _tokenise_documents(corpus: Corpus, progress: bool | None, n_jobs: int) -> d
     if n_jobs > 1 and len(chunks) > 1:
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         with ProcessPoolExecutor(n_jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            for chunk, result in zip(chunks, pool.map(_tokenise_chunk, chunks), strict=True):
+            pending = pool.map(_tokenise_chunk, chunks)
+            if while_waiting is not None:
+                while_waiting()
+            for chunk, result in zip(chunks, pending, strict=True):
                 results.append(result)
                 bar.update(len(chunk))
     else:
@@ -415,13 +425,19 @@ def _detect_phrases(
 def _build_table(
     corpus: Corpus, settings: PreprocessSettings, progress: bool | None, n_jobs: int = 1
 ) -> pd.DataFrame:
-    spans = _tokenise_documents(corpus, progress, n_jobs)
+    langs = sorted(set(corpus.documents["lang"]))
+    lemmatizers = {lang: Lemmatizer(lang, settings.lemmatizer, settings.lemmas) for lang in langs}
+
+    def load_dictionaries() -> None:  # simplemma loads a language on first use
+        for lemmatize in lemmatizers.values():
+            lemmatize("og")
+
+    spans = _tokenise_documents(corpus, progress, n_jobs, load_dictionaries)
     n = len(spans["codes"])
     doc_codes = spans["doc"]
     seg_codes = spans["seg"]
     doc_ids = corpus.documents["doc_id"].to_numpy(dtype=object)
     doc_lang = corpus.documents["lang"].to_numpy(dtype=object)
-    langs = sorted(set(doc_lang))
     tok_lang = np.array([langs.index(x) for x in doc_lang], np.int64)[doc_codes]
 
     # Everything below works on codes: each distinct surface form is normalised and
@@ -443,7 +459,6 @@ def _build_table(
     p_norm = n_types[p_keys // len(langs)]
     p_lang = [langs[i] for i in p_keys % len(langs)]
     p_word = n_word[p_keys // len(langs)]
-    lemmatizers = {lang: Lemmatizer(lang, settings.lemmatizer, settings.lemmas) for lang in langs}
     stops = {
         lang: _stopwords(
             lang,
