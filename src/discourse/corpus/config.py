@@ -30,13 +30,13 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from discourse.errors import ConfigError
+from discourse.resources import read_text
 
 __all__ = ["LANGUAGES", "ROLES", "CorpusConfig", "SpeakerRules"]
 
@@ -57,8 +57,7 @@ _SPEAKER_KEYS = {*ROLES, "replace_defaults", "unknown_role"}
 
 
 def _load_default_speakers() -> dict[str, list[str]]:
-    text = resources.files("discourse.resources").joinpath("speakers.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.safe_load(read_text("speakers.yml"))
 
 
 def _label_key(label: str) -> str:

@@ -254,7 +254,7 @@ def _document_table(folder: Path, config: CorpusConfig, problems: list[dict]) ->
     return table.sort_values("file", kind="stable").reset_index(drop=True)
 
 
-def _is_transcript(row: pd.Series, config: CorpusConfig) -> bool | None:
+def _is_transcript(row: dict, config: CorpusConfig) -> bool | None:
     doc_type = row.get("doc_type")
     if isinstance(doc_type, str) and doc_type.strip():
         return doc_type.strip().casefold() in TRANSCRIPT_TYPES
@@ -361,7 +361,7 @@ def read_corpus(
         seg_doc = segment_document(
             raw_text.text,
             config.speakers,
-            _is_transcript(pd.Series(row), config),
+            _is_transcript(row, config),
             raw_text.bold_labels,
         )
         for note in raw_text.notes + seg_doc.notes:

@@ -95,27 +95,23 @@ def normalise_time(match: re.Match[str]) -> str:
     return f"{out}.{fraction}" if fraction else out
 
 
-def _candidate_label(line: str) -> tuple[str, int] | None:
-    """The label of a line and where its content starts, ignoring a leading timestamp."""
-    offset = 0
+def _candidate_label(line: str) -> tuple[str, int, int] | None:
+    """A line's label, where the label starts and where the content after the colon starts.
+
+    A timestamp before the label is skipped.
+    """
     lead = _LEADING_TS.match(line)
-    if lead and lead.end() > 0:
-        offset = lead.end()
-    m = _LABEL.match(line, offset)
+    m = _LABEL.match(line, lead.end() if lead else 0)
     if not m:
         return None
-    return m.group("label").strip(), m.end()
+    return m.group("label").strip(), m.start("label"), m.end()
 
 
 def _accepted_labels(
-    lines: list[str], rules: SpeakerRules, bold_labels: set[str]
+    candidates: list[tuple[str, int, int] | None], rules: SpeakerRules, bold_labels: set[str]
 ) -> tuple[set[str], bool]:
     """Decide which candidate labels are speakers; also whether any has a listed role."""
-    counts: Counter[str] = Counter()
-    for line in lines:
-        cand = _candidate_label(line)
-        if cand:
-            counts[cand[0]] += 1
+    counts = Counter(c[0] for c in candidates if c)
     bold = {_label_key(b) for b in bold_labels}
     accepted: set[str] = set()
     listed = False
@@ -160,8 +156,9 @@ def segment_document(
         For transcripts the text has its timestamps removed; offsets index that text.
     """
     lines = text.split("\n")
-    accepted, listed = _accepted_labels(lines, rules, bold_labels or set())
-    n_turns = sum(1 for ln in lines if (c := _candidate_label(ln)) and c[0] in accepted)
+    candidates = [_candidate_label(line) for line in lines]
+    accepted, listed = _accepted_labels(candidates, rules, bold_labels or set())
+    n_turns = sum(1 for c in candidates if c and c[0] in accepted)
     notes: list[str] = []
     if transcript is None:
         transcript = n_turns >= 3 and listed
@@ -170,7 +167,7 @@ def segment_document(
         transcript = False
     if not transcript:
         return SegmentedDocument(text, _paragraphs(text, 0, "paragraph", None), False, notes)
-    return _transcript(lines, accepted, rules, notes)
+    return _transcript(lines, candidates, accepted, rules, notes)
 
 
 def _paragraphs(text: str, base: int, unit: str, role: str | None) -> list[Segment]:
@@ -185,31 +182,34 @@ def _paragraphs(text: str, base: int, unit: str, role: str | None) -> list[Segme
 
 
 def _transcript(
-    lines: list[str], accepted: set[str], rules: SpeakerRules, notes: list[str]
+    lines: list[str],
+    candidates: list[tuple[str, int, int] | None],
+    accepted: set[str],
+    rules: SpeakerRules,
+    notes: list[str],
 ) -> SegmentedDocument:
     out_lines: list[str] = []
     # (line index, label, content start within the cleaned line, time)
     openers: list[tuple[int, str, int, str | None]] = []
     line_times: list[str | None] = []
-    for i, line in enumerate(lines):
+    for i, (line, cand) in enumerate(zip(lines, candidates, strict=True)):
         time = None
         rest = line
         lead = _LEADING_TS.match(line)
         if lead:
             time = normalise_time(lead)
             rest = line[lead.end() :]
-        cand = _candidate_label(line)
         if cand and cand[0] in accepted:
-            m = _LABEL.match(line, lead.end() if lead else 0)
-            label_text = line[m.start("label") : m.end()].rstrip()  # "Maria:"
-            rest = line[m.end() :]
+            label, label_start, content_start = cand
+            label_text = line[label_start:content_start].rstrip()  # "Maria:"
+            rest = line[content_start:]
             after = _LEADING_TS.match(rest)
             if after:
                 time = time or normalise_time(after)
                 rest = rest[after.end() :]
             rest, inline = _strip_inline(rest)
             cleaned = f"{label_text} {rest}" if rest else label_text
-            openers.append((i, cand[0], len(label_text) + (1 if rest else 0), time or inline))
+            openers.append((i, label, len(label_text) + (1 if rest else 0), time or inline))
         else:
             cleaned, inline = _strip_inline(rest)
         out_lines.append(cleaned)

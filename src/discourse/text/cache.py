@@ -68,13 +68,14 @@ def cache_key(manifest: dict[str, Any]) -> str:
 def load_entry(folder: Path, key: str) -> pd.DataFrame | None:
     """The cached table for ``key``, or None when there is no complete, valid entry."""
     entry = folder / f"tokens-{key[:32]}"
-    manifest = entry / "manifest.json"
-    if not manifest.is_file():
+    manifest_file = entry / "manifest.json"
+    if not manifest_file.is_file():
         return None
     try:
-        if json.loads(manifest.read_text("utf-8")).get("key") != key:
+        manifest = json.loads(manifest_file.read_text("utf-8"))
+        if manifest.get("key") != key:
             return None
-        return _read_table(entry)
+        return _read_table(entry, manifest["columns"])
     except Exception as exc:  # damaged by hand or by a full disk: recompute, say so
         warnings.warn(
             f"{entry}: cache entry is damaged ({exc}); it is ignored and rebuilt",
@@ -107,11 +108,11 @@ def _write_table(folder: Path, table: pd.DataFrame) -> list[list[str]]:
     return dtypes
 
 
-def _read_table(folder: Path) -> pd.DataFrame:
-    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+def _read_table(folder: Path, columns: list[list[str]]) -> pd.DataFrame:
+    """Read the columns that :func:`_write_table` wrote (``[name, dtype]`` pairs)."""
     categories = json.loads((folder / "categories.json").read_text("utf-8"))
     data = {}
-    for name, dtype in manifest["columns"]:
+    for name, dtype in columns:
         values = np.load(folder / f"{name}.npy", allow_pickle=False)
         if dtype == "category":
             data[name] = pd.Categorical.from_codes(

@@ -19,11 +19,11 @@ Examples
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import simplemma
 
 from discourse.errors import ParameterError
+from discourse.resources import read_lines
 
 __all__ = ["METHODS", "Lemmatizer", "lemma_corrections"]
 
@@ -34,14 +34,8 @@ _SNOWBALL_NAMES = {"nb": "norwegian", "nn": "norwegian", "en": "english"}
 @cache
 def lemma_corrections(lang: str) -> dict[str, str]:
     """The shipped corrections for one language (form → lemma)."""
-    path = resources.files("discourse.resources").joinpath(f"lemmas/{lang}.tsv")
-    table: dict[str, str] = {}
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        form, _, lemma = line.partition("\t")
-        table[form.strip()] = lemma.strip()
-    return table
+    pairs = (line.partition("\t") for line in read_lines(f"lemmas/{lang}.tsv"))
+    return {form.strip(): lemma.strip() for form, _, lemma in pairs}
 
 
 class Lemmatizer:

@@ -35,8 +35,6 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -47,6 +45,7 @@ from tqdm.auto import tqdm
 
 from discourse.corpus.reader import Corpus
 from discourse.errors import ParameterError
+from discourse.resources import read_lines
 from discourse.text import cache as _cache
 from discourse.text.lemmatize import Lemmatizer
 from discourse.text.settings import PreprocessSettings
@@ -76,15 +75,9 @@ _MASKS = {"url": "<url>", "email": "<email>"}
 _PARALLEL_FROM_CHARS = 4_000_000
 
 
-@cache
 def _connectors() -> frozenset[str]:
     """Words that may stand inside a detected phrase ("barn og unge", "rule of law")."""
-    text = resources.files("discourse.resources").joinpath("phrases/connectors.txt")
-    return frozenset(
-        ln.strip()
-        for ln in text.read_text("utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    )
+    return frozenset(read_lines("phrases/connectors.txt"))
 
 
 class Tokens:
@@ -340,6 +333,18 @@ def _tokenise_documents(
     return merged
 
 
+def _sequence_hits(codes: np.ndarray, seg: np.ndarray, seq: tuple[int, ...]) -> np.ndarray:
+    """Where ``seq`` starts in ``codes``, with the whole match inside one segment."""
+    k = len(seq)
+    m = len(codes) - k + 1
+    if m <= 0:
+        return np.zeros(0, bool)
+    hit = np.ones(m, bool)
+    for j, c in enumerate(seq):
+        hit &= (codes[j : m + j] == c) & (seg[j : m + j] == seg[:m])
+    return hit
+
+
 def _join_sequences(
     codes: np.ndarray,
     seg: np.ndarray,
@@ -352,16 +357,9 @@ def _join_sequences(
     Longer sequences are matched first and matches never overlap; matches do not cross
     segment boundaries.
     """
-    n = len(codes)
     for seq, joined in sorted(sequences, key=lambda x: -len(x[0])):
         k = len(seq)
-        if k > n:
-            continue
-        hit = np.ones(n - k + 1, bool)
-        for j, c in enumerate(seq):
-            hit &= codes[j : n - k + 1 + j] == c
-            hit &= seg[j : n - k + 1 + j] == seg[: n - k + 1]
-        for i in np.flatnonzero(hit):
+        for i in np.flatnonzero(_sequence_hits(codes, seg, seq)):
             if taken[i : i + k].any():
                 continue
             taken[i : i + k] = True
@@ -372,17 +370,11 @@ def _join_sequences(
 def _flag_sequences(
     codes: np.ndarray, seg: np.ndarray, sequences: list[tuple[int, ...]], flags: np.ndarray
 ) -> None:
-    n = len(codes)
+    """Flag every token of every match of the sequences (in place)."""
     for seq in sequences:
-        k = len(seq)
-        if k > n:
-            continue
-        hit = np.ones(n - k + 1, bool)
-        for j, c in enumerate(seq):
-            hit &= codes[j : n - k + 1 + j] == c
-            hit &= seg[j : n - k + 1 + j] == seg[: n - k + 1]
-        for j in range(k):
-            flags[j : n - k + 1 + j] |= hit
+        hit = _sequence_hits(codes, seg, seq)
+        for j in range(len(seq)):
+            flags[j : len(hit) + j] |= hit
 
 
 def _detect_phrases(
@@ -450,9 +442,10 @@ def _build_table(
     n_codes = sn_codes[s_codes]
     k_codes_s, k_types = pd.factorize(s_kind)
     k_codes = k_codes_s[s_codes]
-    is_word = k_codes == (list(k_types).index("word") if "word" in set(k_types) else -2)
+    s_word = s_kind == "word"
+    is_word = s_word[s_codes]
     n_word = np.zeros(len(n_types), bool)  # a form's kind follows from its normalised form
-    n_word[sn_codes] = s_kind == "word"
+    n_word[sn_codes] = s_word
 
     pair = n_codes.astype(np.int64) * len(langs) + tok_lang
     p_codes, p_keys = pd.factorize(pair)
@@ -524,20 +517,19 @@ def _build_table(
         multi += _detect_phrases(l_types[l_codes], kinds, sent_global, settings, stop_lemmas)
     if multi and n:
         l_index = {w: i for i, w in enumerate(l_types)}
+        term_index = {w: i for i, w in enumerate(term_types)}
         taken = np.zeros(n, bool)
         for lang_i, lang in enumerate(langs):
             lem = lemmatizers[lang]
             seqs = []
             for phrase in dict.fromkeys(multi):
-                words = [normalise_token(w) for w in phrase.split()]
-                if len(words) < 2:
-                    raise ParameterError(f"multiword term {phrase!r} has fewer than two words")
-                lemma_words = [lem(w) for w in words]
+                lemma_words = [lem(normalise_token(w)) for w in phrase.split()]
                 if all(w in l_index for w in lemma_words):
                     joined = "_".join(lemma_words)
-                    if joined not in term_types:
+                    if joined not in term_index:
+                        term_index[joined] = len(term_types)
                         term_types.append(joined)
-                    seqs.append((tuple(l_index[w] for w in lemma_words), term_types.index(joined)))
+                    seqs.append((tuple(l_index[w] for w in lemma_words), term_index[joined]))
             idx = np.flatnonzero(tok_lang == lang_i)
             sub_term, sub_taken = t_codes[idx], taken[idx]
             _join_sequences(l_codes[idx], seg_codes[idx], seqs, sub_term, sub_taken)
@@ -569,7 +561,7 @@ def _build_table(
             "term": _categorical(*_used_only(t_codes, np.asarray(term_types, dtype=object))),
         }
     )
-    return table[TOKEN_COLUMNS]
+    return table  # built in TOKEN_COLUMNS order (tested), so no reordering copy
 
 
 def _categorical(codes: np.ndarray, types: np.ndarray) -> pd.Categorical:

@@ -100,6 +100,9 @@ class PreprocessSettings:
                 if not all(isinstance(x, str) for x in v):
                     raise ParameterError(f"{key} must be a list of strings, got {v!r}")
                 values[key] = tuple(v)
+        for phrase in values.get("multiword", ()):
+            if len(phrase.split()) < 2:
+                raise ParameterError(f"multiword term {phrase!r} has fewer than two words")
         s = cls(**values)
         if s.lemmatizer not in METHODS:
             raise ParameterError(f"lemmatizer must be one of {METHODS}, got {s.lemmatizer!r}")

@@ -15,20 +15,13 @@ True
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
+from discourse.resources import read_lines
 
 __all__ = ["stopwords"]
 
 
-@cache
 def _read(name: str) -> tuple[str, ...]:
-    text = (
-        resources.files("discourse.resources").joinpath(f"stopwords/{name}.txt").read_text("utf-8")
-    )
-    return tuple(
-        ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")
-    )
+    return tuple(entry.lower() for entry in read_lines(f"stopwords/{name}.txt"))
 
 
 def stopwords(

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 import numpy as np
+
+from discourse.resources import read_lines
 
 __all__ = [
     "TOKEN_RE",
@@ -47,17 +48,9 @@ def abbreviations(lang: str | None = None) -> frozenset[str]:
     True
     """
     langs = (lang,) if lang else ("nb", "nn", "en")
-    out: set[str] = set()
-    for code in langs:
-        text = (
-            resources.files("discourse.resources")
-            .joinpath(f"abbreviations/{code}.txt")
-            .read_text("utf-8")
-        )
-        out.update(
-            ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")
-        )
-    return frozenset(out)
+    return frozenset(
+        entry.lower() for code in langs for entry in read_lines(f"abbreviations/{code}.txt")
+    )
 
 
 _URL = r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
