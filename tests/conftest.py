@@ -12,6 +12,24 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "raw" / "demo"
 
 
+def corpus_from(
+    tmp_path: Path, files: dict[str, str], yml: str | None = None, meta: str | None = None
+):
+    """Write ``files`` (and optional corpus.yml / metadata.csv) to a folder and read it."""
+    import discourse as dc
+
+    folder = tmp_path / "corpus"
+    folder.mkdir(exist_ok=True)
+    for rel, text in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    if yml:
+        (folder / "corpus.yml").write_text(yml, encoding="utf-8")
+    if meta:
+        (folder / "metadata.csv").write_text(meta, encoding="utf-8")
+    return dc.read_corpus(folder)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory, monkeypatch):
     """Keep every test's caches out of the project's data/processed."""

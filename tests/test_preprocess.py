@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import corpus_from
 
 import discourse as dc
 from discourse.errors import ConfigError, DiscourseWarning, ParameterError
@@ -25,20 +26,6 @@ TRANSCRIPT = (
     "Kari: Vi fikk 250 000 kroner i 2023, dvs. 15% av budsjettet. "
     "Send en e-post til kari@eksempel.example eller se https://www.eksempel.example/side.\n"
 )
-
-
-def corpus_from(
-    tmp_path: Path, files: dict[str, str], yml: str | None = None, meta: str | None = None
-) -> dc.Corpus:
-    folder = tmp_path / "corpus"
-    folder.mkdir(exist_ok=True)
-    for rel, text in files.items():
-        (folder / rel).write_text(text, encoding="utf-8")
-    if yml:
-        (folder / "corpus.yml").write_text(yml, encoding="utf-8")
-    if meta:
-        (folder / "metadata.csv").write_text(meta, encoding="utf-8")
-    return dc.read_corpus(folder)
 
 
 @pytest.fixture

@@ -1,0 +1,246 @@
+"""Query patterns over tokens: exact words, globs, regular expressions and phrases.
+
+One pattern language serves concordances (:func:`discourse.kwic`), collocations and
+lexicon entries, so that a word counted in a score is the word shown in a KWIC line.
+
+Syntax
+------
+- A pattern is one or more words separated by white space (or ``_``, the joiner of
+  multiword terms): ``"felles eierskap"`` matches the two tokens in a row, within one
+  segment.
+- A word with ``*`` (any characters) or ``?`` (one character) is a glob, as in
+  quanteda and AntConc: ``innovasj*``, ``*entreprenør*``.
+- With ``regex=True`` each word is a regular expression that must match the whole
+  token (``innovasj\\w+``; use ``.*`` at either end for a partial match).
+- Otherwise the word is matched exactly.
+
+Matching runs on lemmas (``match="lemma"``, the default) or on word forms
+(``match="token"``). Lemma matching also lemmatises an exact pattern word with the
+corpus's lemmatiser, so ``piloten`` finds ``pilot``, ``piloten`` and ``pilotene``.
+Matching is case-insensitive unless ``case_sensitive=True`` (lemmas are lower case,
+so case only matters for word forms).
+
+Examples
+--------
+>>> parse_pattern("sosial* entreprenør*")
+Pattern(source='sosial* entreprenør*', words=('sosial*', 'entreprenør*'), kind='glob')
+>>> parse_pattern("(", regex=True)
+Traceback (most recent call last):
+...
+discourse.errors.ParameterError: invalid regular expression '(': missing ), ...
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from discourse.errors import ParameterError
+from discourse.text.index import TokenIndex, token_index
+
+if TYPE_CHECKING:
+    from discourse.text.preprocess import Tokens
+
+__all__ = ["MATCH_FIELDS", "Matches", "Pattern", "drop_nested", "find", "parse_pattern"]
+
+MATCH_FIELDS = ("lemma", "token")
+_GLOB = re.compile(r"[*?]")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A parsed query pattern.
+
+    Attributes
+    ----------
+    source : str
+        The pattern as given.
+    words : tuple of str
+        One entry per token of a phrase.
+    kind : {"exact", "glob", "regex"}
+    """
+
+    source: str
+    words: tuple[str, ...]
+    kind: str
+
+
+def parse_pattern(pattern: str, *, regex: bool = False) -> Pattern:
+    """Parse one pattern; raise :class:`ParameterError` for an empty or invalid one.
+
+    Parameters
+    ----------
+    pattern : str
+        Words separated by white space; see the module documentation.
+    regex : bool
+        Read each word as a regular expression.
+    """
+    if not isinstance(pattern, str):
+        raise ParameterError(f"a pattern must be a string, got {type(pattern).__name__}")
+    source = pattern
+    words = tuple(pattern.split()) if regex else tuple(pattern.replace("_", " ").split())
+    if not words:
+        raise ParameterError(f"empty pattern {source!r}")
+    if regex:
+        for word in words:
+            try:
+                re.compile(word)
+            except re.error as exc:
+                raise ParameterError(f"invalid regular expression {word!r}: {exc}") from None
+        return Pattern(source, words, "regex")
+    kind = "glob" if any(_GLOB.search(w) for w in words) else "exact"
+    return Pattern(source, words, kind)
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Pattern hits as token row spans of a token table.
+
+    Attributes
+    ----------
+    start, stop : ndarray of int
+        First row and one past the last row of each hit, sorted by ``start``.
+    pattern : ndarray of int
+        Index into ``patterns`` of the pattern that matched (the first one listed when
+        several match the same span).
+    patterns : list of Pattern
+    """
+
+    start: np.ndarray
+    stop: np.ndarray
+    pattern: np.ndarray
+    patterns: list[Pattern]
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+@lru_cache(maxsize=64)
+def _lemmatizer(lang: str, method: str, corrections: tuple[tuple[str, str], ...]):
+    from discourse.text.lemmatize import Lemmatizer
+
+    return Lemmatizer(lang, method, dict(corrections))
+
+
+def _exact_candidates(tokens: Tokens, word: str, field: str) -> list[str]:
+    if field == "surface":
+        return [word]
+    lowered = word.casefold()
+    found = {lowered}
+    if field == "lemma":
+        settings = tokens.settings
+        if settings.lemmatizer != "none":
+            langs = sorted(set(tokens.documents["lang"].dropna().astype(str)))
+            corrections = tuple(sorted((settings.lemmas or {}).items()))
+            for lang in langs:
+                if lang in ("nb", "nn", "en"):
+                    found.add(_lemmatizer(lang, settings.lemmatizer, corrections)(lowered))
+    return sorted(found)
+
+
+def _type_mask(tokens: Tokens, index: TokenIndex, field: str, word: str, kind: str) -> np.ndarray:
+    types = index.types(field)
+    mask = np.zeros(len(types), dtype=bool)
+    if kind == "exact":
+        mask[index.codes_of(field, _exact_candidates(tokens, word, field))] = True
+        return mask
+    text = word if kind == "regex" else fnmatch.translate(word)
+    flags = 0 if field == "surface" else re.IGNORECASE
+    matcher = re.compile(text, flags).fullmatch
+    mask[:] = [matcher(t) is not None for t in types.tolist()]
+    return mask
+
+
+def find(
+    tokens: Tokens,
+    patterns: str | Sequence[str],
+    *,
+    match: str = "lemma",
+    case_sensitive: bool = False,
+    regex: bool = False,
+) -> Matches:
+    """Find every hit of one or more patterns in a token table.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        The tokens to search (select them first to filter by role or metadata).
+    patterns : str or sequence of str
+        See the module documentation.
+    match : {"lemma", "token"}
+        Match lemmas or word forms.
+    case_sensitive : bool
+        Match word forms case-sensitively (ignored for lemmas, which are lower case).
+    regex : bool
+        Read pattern words as regular expressions.
+
+    Returns
+    -------
+    Matches
+        Hits as row spans of ``tokens.table``; the same span found by two patterns is
+        reported once. Phrases never cross a segment boundary.
+
+    Examples
+    --------
+    >>> hits = find(tokens, ["pilot*", "felles eierskap"])  # doctest: +SKIP
+    >>> tokens.table.iloc[hits.start]  # doctest: +SKIP
+    """
+    if match not in MATCH_FIELDS:
+        raise ParameterError(f"match must be one of {', '.join(MATCH_FIELDS)}, got {match!r}")
+    sources = [patterns] if isinstance(patterns, str) else list(patterns)
+    if not sources:
+        raise ParameterError("no patterns given")
+    parsed = [parse_pattern(p, regex=regex) for p in sources]
+    field = "lemma" if match == "lemma" else ("surface" if case_sensitive else "norm")
+    index = token_index(tokens)
+    codes = index.codes(field)
+    starts, stops, which = [], [], []
+    for p_i, pattern in enumerate(parsed):
+        masks = [_type_mask(tokens, index, field, w, pattern.kind) for w in pattern.words]
+        rows = index.rows(field, np.flatnonzero(masks[0]))
+        n = len(pattern.words)
+        if n > 1 and rows.size:
+            rows = rows[rows + n - 1 < index.n_rows]
+            for j in range(1, n):
+                nxt = rows + j
+                code = codes[nxt]
+                ok = (code >= 0) & (index.seg_codes[nxt] == index.seg_codes[rows])
+                ok[ok] = masks[j][code[ok]]
+                rows = rows[ok]
+        starts.append(rows)
+        stops.append(rows + n)
+        which.append(np.full(rows.size, p_i, dtype=np.int64))
+    start = np.concatenate(starts)
+    stop = np.concatenate(stops)
+    pattern_of = np.concatenate(which)
+    # sort by start, then stop, then pattern order; keep the first of identical spans
+    order = np.lexsort((pattern_of, stop, start))
+    start, stop, pattern_of = start[order], stop[order], pattern_of[order]
+    if start.size > 1:
+        keep = np.ones(start.size, dtype=bool)
+        keep[1:] = (start[1:] != start[:-1]) | (stop[1:] != stop[:-1])
+        start, stop, pattern_of = start[keep], stop[keep], pattern_of[keep]
+    return Matches(start, stop, pattern_of, parsed)
+
+
+def drop_nested(matches: Matches) -> Matches:
+    """Drop hits that lie inside a longer hit (``"sosial verdiskaping"`` hides ``verdiskaping``).
+
+    Use this to count each token once per category when entries overlap.
+    """
+    if len(matches) < 2:
+        return matches
+    # a hit is nested if an earlier-or-equal-starting hit reaches at least as far
+    order = np.lexsort((-matches.stop, matches.start))
+    start, stop = matches.start[order], matches.stop[order]
+    reach = np.maximum.accumulate(stop)
+    keep = np.ones(start.size, dtype=bool)
+    keep[1:] = stop[1:] > reach[:-1]
+    kept = np.sort(order[keep])
+    return Matches(matches.start[kept], matches.stop[kept], matches.pattern[kept], matches.patterns)
