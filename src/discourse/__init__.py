@@ -11,6 +11,7 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
+from discourse.contrast import Lexicon, LexiconError, keyness, score
 from discourse.corpus import Corpus, read_corpus
 from discourse.errors import (
     ConfigError,
@@ -35,10 +36,14 @@ __all__ = [
     "DiscourseError",
     "DiscourseWarning",
     "DocumentError",
+    "Lexicon",
+    "LexiconError",
     "MetadataError",
     "ParameterError",
     "Tokens",
     "__version__",
+    "keyness",
     "preprocess",
     "read_corpus",
+    "score",
 ]
