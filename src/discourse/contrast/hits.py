@@ -32,7 +32,9 @@ def load_lexicon(lexicon: Lexicon | str) -> Lexicon:
         return lexicon
     if isinstance(lexicon, str) or hasattr(lexicon, "__fspath__"):
         return Lexicon.load(lexicon)
-    raise LexiconError(f"expected a Lexicon, a lexicon name or a path; got {type(lexicon).__name__}")
+    raise LexiconError(
+        f"expected a Lexicon, a lexicon name or a path; got {type(lexicon).__name__}"
+    )
 
 
 def row_languages(tokens: Tokens) -> np.ndarray:

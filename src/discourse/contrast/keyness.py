@@ -294,7 +294,7 @@ def keyness(
         if ref_rows.empty:
             raise ParameterError(f"the reference for target {target!r} has no terms to compare")
         rc = _counts(sel, ref_rows, speakers)
-        both = tc.join(rc, how="outer", lsuffix="_target", rsuffix="_reference").fillna(0)
+        both = tc.add_suffix("_target").join(rc.add_suffix("_reference"), how="outer").fillna(0)
         both = both.astype(np.int64)
         d = float(len(ref_rows))
         a = both["freq_target"].to_numpy(dtype=float)
@@ -314,7 +314,8 @@ def keyness(
     out = out.loc[keep].reset_index(drop=True)
     st = keyness_stats(a[keep], b[keep], c, d)
     out = pd.concat([out, st], axis=1)
-    out["p_adj"] = stats.false_discovery_control(out["p"].to_numpy(), method="bh") if len(out) else []
+    p_values = out["p"].to_numpy()
+    out["p_adj"] = stats.false_discovery_control(p_values, method="bh") if len(out) else p_values
     out = out[KEYNESS_COLUMNS]
     out = out.sort_values(["G2", "term"], ascending=[False, True], kind="stable")
     out = out.reset_index(drop=True)
@@ -322,7 +323,9 @@ def keyness(
         {
             "by": by,
             "target": str(target_value),
-            "reference": "wordfreq" if wordfreq_ref else ("rest" if reference is None else str(reference)),
+            "reference": (
+                "wordfreq" if wordfreq_ref else ("rest" if reference is None else str(reference))
+            ),
             "size_target": c,
             "size_reference": d,
         }

@@ -207,14 +207,17 @@ class Lexicon:
     # -- access ----------------------------------------------------------------
     @property
     def categories(self) -> list[str]:
+        """Leaf categories as dotted keys, in file order."""
         return list(self._categories)
 
     @property
     def top_categories(self) -> list[str]:
+        """The first level of the nesting, in file order."""
         return list(dict.fromkeys(c.split(".")[0] for c in self._categories))
 
     @property
     def languages(self) -> list[str]:
+        """The language parts, sorted (``"*"`` for a lexicon of any language)."""
         return sorted(self.parts)
 
     def check_category(self, category: str) -> list[str]:
@@ -270,7 +273,7 @@ class Lexicon:
         return _nest(self.part(lang))
 
     def to_yaml(self, lang: str | None = None) -> str:
-        """quanteda dictionary YAML for one part; all parts under language keys if ``None``.
+        """Quanteda dictionary YAML for one part; all parts under language keys if ``None``.
 
         A lexicon with a single part is written as a plain dictionary.
         """
@@ -309,7 +312,7 @@ def _read_yaml(path: Path) -> Any:
         raise LexiconError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
     try:
         # BaseLoader keeps every scalar a string: "no", "on" or "2020" stay words
-        return yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader is safe
+        return yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"

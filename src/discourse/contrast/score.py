@@ -98,7 +98,8 @@ def select_speech(
     units: Sequence[str] | None = ("turn", "paragraph"),
 ) -> Tokens:
     """The tokens that scores and keyness count: by default, no interviewer turns and
-    no header lines (``Dato:``, ``Sted:`` ... before the first turn)."""
+    no header lines (``Dato:``, ``Sted:`` ... before the first turn).
+    """
     if exclude_roles is None and units is None:
         return tokens
     return tokens.select(
