@@ -170,9 +170,9 @@ def test_language_parts_must_share_categories(tmp_path):
 
 
 def test_unknown_lexicon_name_and_unknown_category(lex):
-    with pytest.raises(LexiconError, match="no shipped lexicon of that name.*institutional-logics"):
+    with pytest.raises(LexiconError, match=r"no shipped lexicon of that name.*institutional-logics"):
         Lexicon.load("no-such-lexicon")
-    with pytest.raises(LexiconError, match="unknown category 'market'.*bureaucratic"):
+    with pytest.raises(LexiconError, match=r"unknown category 'market'.*bureaucratic"):
         lex.entries("market", "nb")
     with pytest.raises(ParameterError, match="pass lang="):
         lex.entries("bureaucratic")

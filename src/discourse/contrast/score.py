@@ -97,8 +97,10 @@ def select_speech(
     exclude_roles: Sequence[str] | None = ("interviewer",),
     units: Sequence[str] | None = ("turn", "paragraph"),
 ) -> Tokens:
-    """The tokens that scores and keyness count: by default, no interviewer turns and
-    no header lines (``Dato:``, ``Sted:`` ... before the first turn).
+    """The tokens that scores and keyness count.
+
+    By default: no interviewer turns and no header lines (``Dato:``, ``Sted:`` ...
+    before the first turn).
     """
     if exclude_roles is None and units is None:
         return tokens
@@ -242,8 +244,10 @@ def score(
         seg = seg[seg[by].notna()]
 
     if unit == "segment":
-        keys = ["doc_id", "seg_id", *([by] if by is not None and by not in ("doc_id", "seg_id") else [])]
-        wide = seg[keys + ["tokens", *cats]]
+        keys = ["doc_id", "seg_id"]
+        if by is not None and by not in keys:
+            keys.append(by)
+        wide = seg[[*keys, "tokens", *cats]]
     elif unit == "document":
         keys = ["doc_id"]
         if by is not None and by != "doc_id":
