@@ -11,7 +11,7 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from discourse.contrast import Lexicon, LexiconError, keyness, score
+from discourse.contrast import Lexicon, LexiconError, Scaling, keyness, scale, score
 from discourse.corpus import Corpus, read_corpus
 from discourse.errors import (
     ConfigError,
@@ -40,10 +40,12 @@ __all__ = [
     "LexiconError",
     "MetadataError",
     "ParameterError",
+    "Scaling",
     "Tokens",
     "__version__",
     "keyness",
     "preprocess",
     "read_corpus",
+    "scale",
     "score",
 ]

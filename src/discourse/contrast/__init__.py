@@ -8,6 +8,7 @@ two-pole index per unit, with cluster-bootstrap intervals per group), :func:`key
 
 from discourse.contrast.keyness import keyness
 from discourse.contrast.lexicon import Lexicon, LexiconError
+from discourse.contrast.scaling import Scaling, scale
 from discourse.contrast.score import score
 
-__all__ = ["Lexicon", "LexiconError", "keyness", "score"]
+__all__ = ["Lexicon", "LexiconError", "Scaling", "keyness", "scale", "score"]
