@@ -11,7 +11,16 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from discourse.contrast import Lexicon, LexiconError, Scaling, keyness, scale, score
+from discourse.contrast import (
+    Audit,
+    Lexicon,
+    LexiconError,
+    Scaling,
+    audit,
+    keyness,
+    scale,
+    score,
+)
 from discourse.corpus import Corpus, read_corpus
 from discourse.errors import (
     ConfigError,
@@ -30,6 +39,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Audit",
     "ConfigError",
     "Corpus",
     "CorpusError",
@@ -43,6 +53,7 @@ __all__ = [
     "Scaling",
     "Tokens",
     "__version__",
+    "audit",
     "keyness",
     "preprocess",
     "read_corpus",

@@ -6,9 +6,19 @@ two-pole index per unit, with cluster-bootstrap intervals per group), :func:`key
 :func:`audit` (entry counts, coverage and reproducible samples of hits).
 """
 
+from discourse.contrast.audit import Audit, audit
 from discourse.contrast.keyness import keyness
 from discourse.contrast.lexicon import Lexicon, LexiconError
 from discourse.contrast.scaling import Scaling, scale
 from discourse.contrast.score import score
 
-__all__ = ["Lexicon", "LexiconError", "Scaling", "keyness", "scale", "score"]
+__all__ = [
+    "Audit",
+    "Lexicon",
+    "LexiconError",
+    "Scaling",
+    "audit",
+    "keyness",
+    "scale",
+    "score",
+]
