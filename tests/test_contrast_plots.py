@@ -8,7 +8,6 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 import pytest
 from test_scaling import tokens  # noqa: F401 - the LSS corpus fixture
 
