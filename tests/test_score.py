@@ -104,6 +104,18 @@ def test_segment_unit_and_group_unit(tokens):
     assert rows(docs, doc_id="T")["actor_type"].astype(str).unique().tolist() == ["entrepreneur"]
 
 
+def test_segment_level_group_column(tokens):
+    # paragraphs of A and B have no speaker: left out of the groups, with a warning
+    with pytest.warns(DiscourseWarning) as caught:
+        grp = dc.score(tokens, LEX, by="speaker", n_boot=200)
+    messages = [str(w.message) for w in caught]
+    assert any("2 document(s) have segments without a 'speaker' value" in m for m in messages)
+    assert set(grp["speaker"].astype(str)) == {"Kari"}
+    assert rows(grp, category="entrepreneurial")["hits"].item() == 2
+    per_doc = dc.score(tokens, LEX, by="speaker", unit="document")
+    assert len(per_doc.drop_duplicates("doc_id")) == 3  # A and B kept with no speaker
+
+
 def test_smoothed_index_is_the_beta_posterior_mean():
     # posterior mean of 2p - 1 under Beta(a, a): 2 (E + a) / (E + B + 2a) - 1
     for e, b, a in [(1, 0, 2), (10, 0, 2), (3, 7, 1), (0, 0, 2)]:

@@ -154,7 +154,9 @@ def score(
         A segment or metadata column (``actor_type``, ``phase``, ``speaker`` ...). With
         ``unit="group"`` (the default when ``by`` is given) one row per value and
         category, with bootstrap intervals; with ``unit="document"`` or ``"segment"``
-        the column is carried along.
+        the column is carried along (a segment-level column such as ``speaker`` then
+        gives one row per document and value). Segments without a value are left out
+        of groups, with a warning.
     unit : {"segment", "document", "group"}, optional
         Default: ``"group"`` with ``by``, else ``"document"``.
     categories : sequence of str, optional
@@ -234,10 +236,11 @@ def score(
             counts.xs(cat, level="category") if cat in counts.index.get_level_values(1) else {}
         ).fillna(0).astype(np.int64)
 
-    if by is not None and seg[by].isna().any():
+    if unit == "group" and seg[by].isna().any():
         n_missing = int(seg.loc[seg[by].isna(), "doc_id"].nunique())
         warnings.warn(
-            f"{n_missing} document(s) have segments without a {by!r} value; they are left out",
+            f"{n_missing} document(s) have segments without a {by!r} value; those segments "
+            "are left out of the groups",
             DiscourseWarning,
             stacklevel=2,
         )
@@ -252,7 +255,11 @@ def score(
         keys = ["doc_id"]
         if by is not None and by != "doc_id":
             keys.append(by)
-        wide = seg.groupby(keys, sort=False, observed=True)[["tokens", *cats]].sum().reset_index()
+        wide = (
+            seg.groupby(keys, sort=False, observed=True, dropna=False)[["tokens", *cats]]
+            .sum()
+            .reset_index()
+        )
     else:
         keys = [by]
         wide = seg.groupby(keys, sort=True, observed=True)[["tokens", *cats]].sum().reset_index()
