@@ -137,6 +137,14 @@ def test_round_trip_of_the_shipped_lexicon_through_a_folder_and_a_file(lex, tmp_
     assert Lexicon.load(single).parts == lex.parts
 
 
+def test_round_trip_of_a_lexicon_for_any_language(tmp_path):
+    lex = Lexicon.from_dict({"a": {"b": ["x*", "y z"]}, "c": ["w"]})
+    folder = lex.save(tmp_path / "any-lexicon")
+    assert [p.name for p in folder.iterdir()] == ["any.yml"]
+    again = Lexicon.load(folder)
+    assert again.parts == lex.parts and again.languages == ["*"]
+
+
 def test_malformed_yaml_names_the_line(tmp_path):
     path = tmp_path / "bad.yml"
     path.write_text("rules:\n  - regelverk*\n - forskrift\nmarket: [kunde*\n", encoding="utf-8")

@@ -116,6 +116,31 @@ def test_segment_level_group_column(tokens):
     assert len(per_doc.drop_duplicates("doc_id")) == 3  # A and B kept with no speaker
 
 
+def test_subcategories_and_explicit_poles(tokens):
+    lex = Lexicon.from_dict(
+        {"bureaucratic": {"casework": ["vedtak", "søknad*"], "rules": ["regelverk*"]},
+         "entrepreneurial": ["innovasjon*", "kunde*"]},
+        lang="nb",
+    )
+    only = dc.score(tokens, lex, categories=["bureaucratic.casework"])
+    assert "pole_index" not in only.columns
+    assert rows(only, doc_id="A")["hits"].tolist() == [2]  # vedtaket, søknaden
+    both = dc.score(tokens, lex, categories=["bureaucratic.rules"],
+                    poles=("bureaucratic", "entrepreneurial"))
+    a = rows(both, doc_id="A").set_index("category")
+    assert a["hits"].to_dict() == {"bureaucratic.rules": 1, "bureaucratic": 3,
+                                   "entrepreneurial": 2}
+    assert a["pole_index"].iloc[0] == pytest.approx((2 - 3) / (2 + 3 + 4))
+
+
+def test_same_input_same_table_bytes(tokens):
+    with pytest.warns(DiscourseWarning):
+        first = dc.score(tokens, LEX, by="actor_type", n_boot=300, seed=5).to_csv()
+    with pytest.warns(DiscourseWarning):
+        again = dc.score(tokens, LEX, by="actor_type", n_boot=300, seed=5).to_csv()
+    assert first == again
+
+
 def test_smoothed_index_is_the_beta_posterior_mean():
     # posterior mean of 2p - 1 under Beta(a, a): 2 (E + a) / (E + B + 2a) - 1
     for e, b, a in [(1, 0, 2), (10, 0, 2), (3, 7, 1), (0, 0, 2)]:

@@ -81,10 +81,11 @@ def lexicon_hits(
     table = tokens.table
     langs = row_languages(tokens)
     present = sorted({str(v) for v in pd.unique(langs) if isinstance(v, str)})
-    if any(not isinstance(v, str) for v in pd.unique(langs)):
-        raise LexiconError("some documents have no language; set `lang` in metadata.csv")
-    for lang in present:
-        lex.part(lang)  # raises for a language the lexicon lacks
+    if ANY_LANGUAGE not in lex.parts:
+        if any(not isinstance(v, str) for v in pd.unique(langs)):
+            raise LexiconError("some documents have no language; set `lang` in metadata.csv")
+        for lang in present:
+            lex.part(lang)  # raises for a language the lexicon lacks
     groups = [(ANY_LANGUAGE, None)] if ANY_LANGUAGE in lex.parts else [(g, g) for g in present]
     frames = []
     for cat in cats:

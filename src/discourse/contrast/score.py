@@ -112,7 +112,7 @@ def select_speech(
 
 def _resolve_poles(lex: Lexicon, poles, categories: list[str]) -> tuple[str, str] | None:
     if poles == "auto":
-        if all(p in lex.top_categories for p in DEFAULT_POLES):
+        if all(p in categories for p in DEFAULT_POLES):
             poles = DEFAULT_POLES
         else:
             return None
@@ -162,8 +162,9 @@ def score(
     categories : sequence of str, optional
         Categories or dotted subcategories to score; default: the top categories.
     poles : (negative, positive), "auto" or None
-        The categories of the two-pole index. ``"auto"`` uses
-        ``("bureaucratic", "entrepreneurial")`` when the lexicon has both.
+        The categories of the two-pole index (added to ``categories`` if missing).
+        ``"auto"`` uses ``("bureaucratic", "entrepreneurial")`` when both are among
+        the scored categories.
     prior : float
         Pseudo-count added to each pole (Beta prior); see the module docs.
     exclude_roles : sequence of str or None
