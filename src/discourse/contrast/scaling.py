@@ -102,13 +102,17 @@ class Scaling:
         )
 
 
-def _seed_matcher(pattern: str):
+def _seed_terms(pattern: str, vocab: np.ndarray, vocab_str: np.ndarray) -> np.ndarray:
+    """Indices of the vocabulary terms a seed pattern matches (multiword: joined by _)."""
     words = pattern.replace("_", " ").split()
     joined = "_".join(w.casefold() for w in words)
-    if any(ch in joined for ch in "*?["):
-        rx = re.compile(fnmatch.translate(joined))
-        return lambda term: rx.fullmatch(term) is not None
-    return lambda term: term == joined
+    wild = [i for i, ch in enumerate(joined) if ch in "*?["]
+    if not wild:
+        return np.flatnonzero(vocab_str == joined)
+    if wild == [len(joined) - 1] and joined.endswith("*"):  # prefix*: vectorised
+        return np.flatnonzero(np.char.startswith(vocab_str, joined[:-1]))
+    rx = re.compile(fnmatch.translate(joined))
+    return np.array([i for i, t in enumerate(vocab) if rx.fullmatch(t)], dtype=np.int64)
 
 
 def _lexicon_seeds(lex: Lexicon, poles: tuple[str, str], langs: list[str]) -> dict[str, float]:
@@ -123,16 +127,16 @@ def _lexicon_seeds(lex: Lexicon, poles: tuple[str, str], langs: list[str]) -> di
 def _expand(seeds: Mapping[str, float], vocab: np.ndarray, strict: bool) -> pd.DataFrame:
     rows = []
     missing = []
+    vocab_str = vocab.astype(str)
     for pattern, pole in seeds.items():
         sign = float(np.sign(pole))
         if sign == 0:
             raise ParameterError(f"seed {pattern!r} has weight 0; use +1 or -1")
-        matcher = _seed_matcher(pattern)
-        hits = [i for i, t in enumerate(vocab) if matcher(t)]
-        if not hits:
+        hits = _seed_terms(str(pattern), vocab, vocab_str)
+        if not hits.size:
             missing.append(pattern)
             continue
-        rows.extend({"pattern": pattern, "pole": sign, "term_i": i} for i in hits)
+        rows.extend({"pattern": pattern, "pole": sign, "term_i": int(i)} for i in hits)
     if missing and strict:
         raise ParameterError(
             f"seed(s) with no occurrences in the corpus (as terms occurring at least "
