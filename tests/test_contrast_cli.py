@@ -78,3 +78,11 @@ def test_bad_input_exits_2_with_one_line(folder, capsys, argv, message):
     assert code == 2
     errors = [line for line in err.splitlines() if "error" in line]
     assert len(errors) == 1 and message in errors[0]
+
+
+def test_malformed_lexicon_exits_2_naming_the_line(folder, tmp_path, capsys):
+    bad = tmp_path / "mine.yml"
+    bad.write_text("rules:\n  - regelverk*\n - vedtak\n", encoding="utf-8")
+    code, _, err = run(capsys, "score", "--corpus", str(folder), "--lexicon", str(bad))
+    assert code == 2
+    assert "mine.yml: line 3, column 2: malformed YAML" in err
