@@ -194,3 +194,17 @@ def test_a_lexicon_without_the_corpus_language_is_refused(tmp_path):
         lexicon_hits(tokens, english)
     with pytest.raises(LexiconError, match="has no 'nb' part"):
         dc.score(tokens, english)
+
+
+def test_each_document_is_matched_with_its_own_language_part(tmp_path):
+    lex = Lexicon.from_dict(
+        {"nb": {"civil": ["ildsjel*"]}, "nn": {"civil": ["eldsjel*"]}}, lang="multi"
+    )
+    text = "Ildsjelene og eldsjelene møttes."
+    meta = "file,lang\nnb.txt,nb\nnn.txt,nn\n"
+    files = {"nb.txt": text, "nn.txt": text}
+    tokens = dc.preprocess(corpus_from(tmp_path, files, meta=meta), cache=False)
+    hits = lexicon_hits(tokens, lex)
+    surface = tokens.table["surface"].astype(str).to_numpy()
+    found = {(d, surface[s]) for d, s in zip(hits["doc_id"], hits["start"], strict=True)}
+    assert found == {("nb", "Ildsjelene"), ("nn", "eldsjelene")}
