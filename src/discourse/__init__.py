@@ -11,6 +11,16 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
+from discourse.contrast import (
+    Audit,
+    Lexicon,
+    LexiconError,
+    Scaling,
+    audit,
+    keyness,
+    scale,
+    score,
+)
 from discourse.corpus import Corpus, read_corpus
 from discourse.errors import (
     ConfigError,
@@ -29,16 +39,24 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Audit",
     "ConfigError",
     "Corpus",
     "CorpusError",
     "DiscourseError",
     "DiscourseWarning",
     "DocumentError",
+    "Lexicon",
+    "LexiconError",
     "MetadataError",
     "ParameterError",
+    "Scaling",
     "Tokens",
     "__version__",
+    "audit",
+    "keyness",
     "preprocess",
     "read_corpus",
+    "scale",
+    "score",
 ]

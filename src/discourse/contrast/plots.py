@@ -1,0 +1,191 @@
+"""Figures for contrasts (seaborn / matplotlib): keyness, group scores, LSS axis, polarity.
+
+Every function draws on ``ax`` (a new figure when omitted) and returns the Axes, so
+figures can be combined, restyled and saved with ``ax.figure.savefig(...)``.
+
+Examples
+--------
+>>> ax = plot_keyness(dc.keyness(tokens, by="actor_type", target="entrepreneur"))
+... # doctest: +SKIP
+>>> ax.figure.savefig("reports/figures/keyness.png", dpi=150)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from discourse.errors import ParameterError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from discourse.contrast.scaling import Scaling
+
+__all__ = ["plot_keyness", "plot_polarity", "plot_scale", "plot_scores"]
+
+TARGET_COLOUR = "#1b6ca8"
+REFERENCE_COLOUR = "#b0b0b0"
+
+
+def _axes(ax, size):
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax
+    _, ax = plt.subplots(figsize=size)
+    return ax
+
+
+def plot_keyness(
+    table: pd.DataFrame, n: int = 15, *, measure: str = "G2", ax: Axes | None = None
+) -> Axes:
+    """Bars of the ``n`` most key terms of the target and of the reference.
+
+    In the style of quanteda's ``textplot_keyness``: target terms on top in colour,
+    reference terms below in grey, bar length the signed ``measure`` (``G2``, ``chi2`` or
+    ``log_ratio``).
+    """
+    import seaborn as sns
+
+    if measure not in ("G2", "chi2", "log_ratio"):
+        raise ParameterError(f"measure must be G2, chi2 or log_ratio; got {measure!r}")
+    if n < 1:
+        raise ParameterError(f"n must be >= 1; got {n}")
+    ordered = table.sort_values(measure, ascending=False, kind="stable")
+    top = ordered[ordered[measure] > 0].head(n)
+    bottom = ordered[ordered[measure] < 0].tail(n)
+    data = pd.concat([top, bottom]).assign(
+        side=lambda d: np.where(d[measure] > 0, "target", "reference")
+    )
+    ax = _axes(ax, (7, 0.28 * max(len(data), 4) + 1))
+    sns.barplot(
+        data=data,
+        x=measure,
+        y="term",
+        hue="side",
+        palette={"target": TARGET_COLOUR, "reference": REFERENCE_COLOUR},
+        dodge=False,
+        ax=ax,
+        orient="h",
+    )
+    target = table.attrs.get("target", "target")
+    reference = table.attrs.get("reference", "reference")
+    ax.set_xlabel(f"{measure} (signed: + key in {target}, - key in {reference})")
+    ax.set_ylabel("")
+    ax.axvline(0, color="black", linewidth=0.8)
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.set_title("")
+        for text in legend.get_texts():
+            text.set_text(target if text.get_text() == "target" else reference)
+    return ax
+
+
+def plot_scores(table: pd.DataFrame, value: str = "rate", *, ax: Axes | None = None) -> Axes:
+    """Group estimates with their bootstrap intervals, one row per category.
+
+    ``table`` is :func:`discourse.score` with ``by=`` (group rows); ``value`` is
+    ``"rate"`` (per category) or ``"pole_index"`` (one point per group).
+    """
+    import seaborn as sns
+
+    by = table.attrs.get("by")
+    if table.attrs.get("unit") != "group" or by is None:
+        raise ParameterError("plot_scores needs a score table with by= (group rows)")
+    if value not in ("rate", "pole_index"):
+        raise ParameterError(f"value must be 'rate' or 'pole_index'; got {value!r}")
+    if f"{value}_lo" not in table.columns:
+        raise ParameterError(f"the table has no {value} intervals")
+    data = table.copy()
+    if value == "pole_index":
+        data = data.drop_duplicates(by).assign(category="pole index")
+    data["category"] = data["category"].astype(str)
+    groups = list(pd.unique(data[by]))
+    cats = list(pd.unique(data["category"]))
+    palette = dict(zip(groups, sns.color_palette("colorblind", len(groups)), strict=True))
+    ax = _axes(ax, (7, 0.6 * len(cats) * max(1, len(groups) / 2) + 1.5))
+    offsets = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else [0.0]
+    for off, group in zip(offsets, groups, strict=True):
+        rows = data[data[by] == group].set_index("category").reindex(cats)
+        y = np.arange(len(cats)) + off
+        est = rows[value].to_numpy(dtype=float)
+        err = np.vstack(
+            [est - rows[f"{value}_lo"].to_numpy(dtype=float),
+             rows[f"{value}_hi"].to_numpy(dtype=float) - est]
+        )
+        ax.errorbar(est, y, xerr=np.nan_to_num(err), fmt="o", color=palette[group],
+                    label=str(group), capsize=3)
+    ax.set_yticks(np.arange(len(cats)), cats)
+    ax.invert_yaxis()
+    ax.set_xlabel("hits per 1,000 words (95% interval)" if value == "rate"
+                  else "two-pole index: bureaucratic (-) ... entrepreneurial (+)")
+    if value == "pole_index":
+        ax.axvline(0, color="grey", linewidth=0.8)
+    ax.legend(title=by, frameon=False)
+    return ax
+
+
+def plot_scale(
+    result: Scaling,
+    metadata: pd.DataFrame | None = None,
+    by: str | None = None,
+    *,
+    ax: Axes | None = None,
+) -> Axes:
+    """Documents on the LSS axis (bureaucratic left, entrepreneurial right).
+
+    With ``metadata`` (for example ``corpus.documents``) and ``by``, one row per group;
+    seed-bootstrap intervals are drawn when the result has them.
+    """
+    import seaborn as sns
+
+    docs = result.documents.copy()
+    if by is not None:
+        if metadata is None or by not in metadata.columns:
+            raise ParameterError(f"by={by!r} needs metadata with that column (corpus.documents)")
+        docs = docs.merge(metadata[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
+                          how="left")
+        docs[by] = docs[by].astype(str)
+    docs = docs.sort_values("score", kind="stable")
+    ax = _axes(ax, (7, 0.22 * len(docs) + 1.5))
+    y = np.arange(len(docs))
+    hue = docs[by] if by is not None else None
+    if "score_lo" in docs.columns:
+        ax.hlines(y, docs["score_lo"], docs["score_hi"], color="lightgrey", linewidth=1.5)
+    sns.scatterplot(x=docs["score"].to_numpy(), y=y, hue=None if hue is None else hue.to_numpy(),
+                    palette="colorblind" if hue is not None else None, ax=ax, s=30, zorder=3)
+    ax.set_yticks(y, docs["doc_id"].astype(str))
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set_xlabel("LSS score (z): bureaucratic (-) ... entrepreneurial (+)")
+    if by is not None and ax.get_legend() is not None:
+        ax.get_legend().set_title(by)
+    return ax
+
+
+def plot_polarity(
+    result: Scaling, n_labels: int = 15, *, min_freq: int = 2, ax: Axes | None = None
+) -> Axes:
+    """Term polarity against frequency (log scale), seeds highlighted, extremes labelled.
+
+    Like LSX's ``textplot_terms``: the most negative and most positive ``n_labels``
+    terms (with at least ``min_freq`` occurrences) are named.
+    """
+    import seaborn as sns
+
+    terms = result.terms[result.terms["freq"] >= min_freq].copy()
+    terms["kind"] = np.where(terms["seed_weight"] != 0, "seed", "term")
+    ax = _axes(ax, (8, 6))
+    sns.scatterplot(data=terms, x="polarity", y="freq", hue="kind",
+                    palette={"term": "#c8c8c8", "seed": "#d1495b"}, s=14, linewidth=0, ax=ax)
+    ax.set_yscale("log")
+    label = pd.concat([terms.nlargest(n_labels, "polarity"), terms.nsmallest(n_labels, "polarity")])
+    for row in label.itertuples():
+        ax.annotate(str(row.term), (row.polarity, row.freq), fontsize=7,
+                    xytext=(2, 2), textcoords="offset points")
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set_xlabel("polarity: bureaucratic (-) ... entrepreneurial (+)")
+    ax.set_ylabel("frequency")
+    return ax
