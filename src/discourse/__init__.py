@@ -11,6 +11,7 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
+from discourse.concordance import collocates, kwic
 from discourse.corpus import Corpus, read_corpus
 from discourse.errors import (
     ConfigError,
@@ -39,6 +40,8 @@ __all__ = [
     "ParameterError",
     "Tokens",
     "__version__",
+    "collocates",
+    "kwic",
     "preprocess",
     "read_corpus",
 ]

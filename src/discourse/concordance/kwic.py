@@ -11,7 +11,8 @@ character offsets (not a string of lemmas). The window counts tokens other than
 punctuation, as AntConc counts words: ``window=8`` shows up to eight words each side.
 Punctuation between those words is shown; the left context starts at its first word,
 the right context runs up to (not including) the next word after the window, so a
-closing comma or full stop stays. Line breaks are shown as spaces; the exact source
+closing comma or full stop stays. Line breaks (and runs of white space) are shown as
+one space; the exact source
 text is always ``corpus.text(doc_id)[char_start:char_end]`` (the keyword).
 
 Windows never cross a document boundary. By default (``within=None``) they run across
@@ -153,7 +154,10 @@ def _empty(segments: pd.DataFrame) -> pd.DataFrame:
 
 
 def _display(text: str) -> str:
-    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ") if text else text
+    """One line for display: runs of white space (line breaks too) become one space."""
+    if "\n" in text or "\t" in text or "  " in text or "\r" in text:
+        return " ".join(text.split())
+    return text
 
 
 def _rows_table(
