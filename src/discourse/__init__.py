@@ -11,7 +11,15 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from discourse.concordance import collocates, kwic
+from discourse.concordance import (
+    collocates,
+    dispersion,
+    export_kwic,
+    kwic,
+    kwic_html,
+    plot_dispersion,
+    show_turn,
+)
 from discourse.corpus import Corpus, read_corpus
 from discourse.errors import (
     ConfigError,
@@ -41,7 +49,12 @@ __all__ = [
     "Tokens",
     "__version__",
     "collocates",
+    "dispersion",
+    "export_kwic",
     "kwic",
+    "kwic_html",
+    "plot_dispersion",
     "preprocess",
     "read_corpus",
+    "show_turn",
 ]
