@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from discourse.concordance.filters import DEFAULT_ROLES, segment_mask
+from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
 from discourse.concordance.kwic import _check_tokens, _check_window, _patterns
 from discourse.concordance.sort import collation_key
 from discourse.errors import ParameterError
@@ -242,8 +242,13 @@ def collocates(
     ):
         usable = [c for c in segments.columns if c not in ("text", "char_start", "char_end")]
         raise ParameterError(f"by: unknown column {by!r}; available: {', '.join(usable)}")
-    seg_keep = segment_mask(
-        segments, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs
+    seg_keep = cached_segment_mask(
+        token_index(tokens),
+        segments,
+        roles=roles,
+        exclude_roles=exclude_roles,
+        where=where,
+        docs=docs,
     )
     matches = find(tokens, _patterns(node), match=match, case_sensitive=case_sensitive, regex=regex)
 

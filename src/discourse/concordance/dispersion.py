@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from discourse.concordance.filters import DEFAULT_ROLES, segment_mask
+from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
 from discourse.concordance.kwic import _check_tokens, _patterns, metadata_columns
 from discourse.errors import ParameterError
 from discourse.text.index import token_index
@@ -80,8 +80,13 @@ def dispersion(
     tokens = _check_tokens(tokens)
     patterns = list(dict.fromkeys(_patterns(terms)))
     segments = tokens.corpus.segments
-    seg_keep = segment_mask(
-        segments, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs
+    seg_keep = cached_segment_mask(
+        token_index(tokens),
+        segments,
+        roles=roles,
+        exclude_roles=exclude_roles,
+        where=where,
+        docs=docs,
     )
     matches = find(tokens, patterns, match=match, case_sensitive=case_sensitive, regex=regex)
     index = token_index(tokens)

@@ -40,7 +40,7 @@ import pandas as pd
 
 from discourse.errors import ParameterError
 
-__all__ = ["DEFAULT_ROLES", "segment_mask"]
+__all__ = ["DEFAULT_ROLES", "cached_segment_mask", "segment_mask"]
 
 #: Turns kept by default: respondents' (paragraphs are always kept).
 DEFAULT_ROLES: tuple[str, ...] = ("respondent",)
@@ -114,3 +114,25 @@ def segment_mask(
             raise ParameterError(f"docs: unknown document id(s) {', '.join(map(repr, missing))}")
         keep &= segments["doc_id"].astype(str).isin(wanted_docs).to_numpy()
     return keep
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Index, pd.Series)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def cached_segment_mask(index: Any, segments: pd.DataFrame, **filters: Any) -> np.ndarray:
+    """:func:`segment_mask`, kept on a token index per set of filters.
+
+    Repeated queries with the same filters then cost nothing per segment, so a query's
+    cost grows with its hits only.
+    """
+    try:
+        key = ("segments", id(segments), len(segments), _freeze(filters))
+        hash(key)
+    except TypeError:
+        return segment_mask(segments, **filters)
+    return index.cached_mask(key, lambda: segment_mask(segments, **filters))

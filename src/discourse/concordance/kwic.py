@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from discourse.concordance.filters import DEFAULT_ROLES, segment_mask
+from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
 from discourse.concordance.sort import parse_sort_keys, sort_order
 from discourse.errors import ParameterError
 from discourse.text.index import Layout, TokenIndex, token_index
@@ -144,20 +144,26 @@ def _windows(
     return left_row.astype(np.int64), right_row.astype(np.int64)
 
 
-def _empty(segments: pd.DataFrame) -> pd.DataFrame:
-    columns: dict[str, Any] = {c: pd.Series([], dtype="str") for c in KWIC_COLUMNS}
-    columns["char_start"] = pd.Series([], dtype="int64")
-    columns["char_end"] = pd.Series([], dtype="int64")
-    for c in metadata_columns(segments):
-        columns[c] = segments[c].iloc[:0].reset_index(drop=True)
-    return pd.DataFrame(columns)
+def _empty(index: TokenIndex, segments: pd.DataFrame) -> pd.DataFrame:
+    """A concordance table without rows (built once per index, copied out)."""
+
+    def make() -> pd.DataFrame:
+        columns: dict[str, Any] = {c: pd.Series([], dtype="str") for c in KWIC_COLUMNS}
+        columns["char_start"] = pd.Series([], dtype="int64")
+        columns["char_end"] = pd.Series([], dtype="int64")
+        for c in metadata_columns(segments):
+            columns[c] = segments[c].iloc[:0].reset_index(drop=True)
+        return pd.DataFrame(columns)
+
+    return index.cached_mask(("empty kwic", id(segments)), make).copy()
 
 
-def _display(text: str) -> str:
-    """One line for display: runs of white space (line breaks too) become one space."""
-    if "\n" in text or "\t" in text or "  " in text or "\r" in text:
-        return " ".join(text.split())
-    return text
+def _one_line(values: list[str]) -> list[str]:
+    """Runs of white space (line breaks too) become one space; ends are trimmed."""
+    return [
+        " ".join(v.split()) if ("\n" in v or "  " in v or "\t" in v or "\r" in v) else v.strip()
+        for v in values
+    ]
 
 
 def _rows_table(
@@ -176,7 +182,7 @@ def _rows_table(
     stop = matches.stop[keep]
     pattern_of = matches.pattern[keep]
     if start.size == 0:
-        return _empty(segments)
+        return _empty(index, segments)
     lo, hi = bounds(layout, start, within)
     if sort:
         order = sort_order(index, layout, start, stop, lo, hi, sort, sort_by)
@@ -187,38 +193,30 @@ def _rows_table(
     cs = table["char_start"].to_numpy()
     ce = table["char_end"].to_numpy()
     doc = table["doc_id"]
-    doc_codes = doc.cat.codes.to_numpy()[start]
-    doc_names = doc.cat.categories
-    texts = [tokens.corpus.texts[str(d)] for d in doc_names]
+    all_texts = tokens.corpus.texts
+    by_code = [all_texts[str(name)] for name in doc.cat.categories.tolist()]
+    texts = [by_code[d] for d in doc.cat.codes.to_numpy()[start].tolist()]
     k_start, k_end = cs[start], ce[stop - 1]
-    l_start = cs[left_row]
-    r_end = ce[right_row]
-    has_left = left_row < start
-    has_right = right_row >= stop
-
-    lefts, keywords, rights = [], [], []
-    for d, ks, ke, ls, re_, hl, hr in zip(
-        doc_codes.tolist(),
-        k_start.tolist(),
-        k_end.tolist(),
-        l_start.tolist(),
-        r_end.tolist(),
-        has_left.tolist(),
-        has_right.tolist(),
-        strict=True,
-    ):
-        text = texts[d]
-        lefts.append(_display(text[ls:ks].rstrip()) if hl else "")
-        keywords.append(_display(text[ks:ke]))
-        rights.append(_display(text[ke:re_].lstrip()) if hr else "")
+    # an empty context is the empty slice at the keyword's edge
+    l_start = np.where(left_row < start, cs[left_row], k_start).tolist()
+    r_end = np.where(right_row >= stop, ce[right_row], k_end).tolist()
+    ks, ke = k_start.tolist(), k_end.tolist()
+    lefts = _one_line([t[a:b] for t, a, b in zip(texts, l_start, ks, strict=True)])
+    keywords = _one_line([t[a:b] for t, a, b in zip(texts, ks, ke, strict=True)])
+    rights = _one_line([t[a:b] for t, a, b in zip(texts, ke, r_end, strict=True)])
 
     seg_rows = layout.seg_rows[index.seg_codes[start]]
     if (seg_rows < 0).any():
         raise ParameterError("tokens and corpus disagree: a token's segment is not in the corpus")
     meta = metadata_columns(segments)
-    seg = segments[["doc_id", "seg_id", "speaker", "role", "time", *meta]].take(seg_rows)
-    seg = seg.reset_index(drop=True)
-    sources = np.array([p.source for p in matches.patterns], dtype=object)
+    columns = ["doc_id", "seg_id", "speaker", "role", "time", *meta]
+    sub = index.cached_mask(("kwic columns", id(segments)), lambda: segments[columns])
+    seg = sub.take(seg_rows).reset_index(drop=True)
+    sources = [p.source for p in matches.patterns]
+    if len(sources) == 1:
+        pattern = pd.array(np.full(len(ks), sources[0], dtype=object), dtype="str")
+    else:
+        pattern = pd.array(np.asarray(sources, dtype=object)[pattern_of], dtype="str")
     out = {
         "doc_id": seg["doc_id"],
         "seg_id": seg["seg_id"],
@@ -230,7 +228,7 @@ def _rows_table(
         "right": pd.array(rights, dtype="str"),
         "char_start": k_start.astype(np.int64),
         "char_end": k_end.astype(np.int64),
-        "pattern": pd.array(sources[pattern_of].tolist(), dtype="str"),
+        "pattern": pattern,
     }
     for c in meta:
         out[c] = seg[c]
@@ -365,8 +363,13 @@ def kwic(
     keys = parse_sort_keys(sort)
     patterns = _patterns(pattern)
     segments = tokens.corpus.segments
-    seg_keep = segment_mask(
-        segments, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs
+    seg_keep = cached_segment_mask(
+        token_index(tokens),
+        segments,
+        roles=roles,
+        exclude_roles=exclude_roles,
+        where=where,
+        docs=docs,
     )
     matches = find(tokens, patterns, match=match, case_sensitive=case_sensitive, regex=regex)
     index = token_index(tokens)
