@@ -291,7 +291,7 @@ def collocates(
     lemma_codes = index.codes("lemma")[stream]
     n_types = len(index.types("lemma"))
     word = (table["kind"] == "word").to_numpy()[stream] & (lemma_codes >= 0)
-    doc_codes = table["doc_id"].cat.codes.to_numpy()[stream]
+    doc_codes = np.asarray(table["doc_id"].array.codes)[stream]
     lemma_safe = np.maximum(lemma_codes, 0)
     # a lemma is a stopword when most of its tokens (in the whole table) are flagged
     all_lemma = index.codes("lemma")

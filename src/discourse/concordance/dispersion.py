@@ -97,10 +97,11 @@ def dispersion(
 
     table = tokens.table
     doc_cat = table["doc_id"].cat
-    doc_len = np.bincount(doc_cat.codes.to_numpy(), minlength=len(doc_cat.categories))
-    searched = pd.unique(segments.loc[seg_keep, "doc_id"].astype(str))
-    ordered = [d for d in tokens.corpus.documents["doc_id"].astype(str) if d in set(searched)]
-    doc_codes = doc_cat.codes.to_numpy()[start]
+    all_doc_codes = np.asarray(table["doc_id"].array.codes)
+    doc_len = np.bincount(all_doc_codes, minlength=len(doc_cat.categories))
+    searched = set(segments.loc[seg_keep, "doc_id"].astype(str))
+    ordered = [d for d in tokens.corpus.documents["doc_id"].astype(str) if d in searched]
+    doc_codes = all_doc_codes[start]
     position = table["position"].to_numpy()[start].astype(np.int64)
     n_tokens = doc_len[doc_codes].astype(np.int64)
     meta = metadata_columns(segments)
@@ -125,7 +126,7 @@ def dispersion(
     for c in meta:
         out[c] = seg[c]
     out.attrs["doc_tokens"] = {
-        d: int(doc_len[i]) for i, d in enumerate(doc_cat.categories) if d in set(ordered)
+        d: int(doc_len[i]) for i, d in enumerate(doc_cat.categories) if d in searched
     }
     return out
 

@@ -158,12 +158,22 @@ def _empty(index: TokenIndex, segments: pd.DataFrame) -> pd.DataFrame:
     return index.cached_mask(("empty kwic", id(segments)), make).copy()
 
 
+_LINE_BREAKS = str.maketrans({c: " " for c in "\n\r\t\v\f\x85\u2028\u2029"})
+
+
 def _one_line(values: list[str]) -> list[str]:
-    """Runs of white space (line breaks too) become one space; ends are trimmed."""
-    return [
-        " ".join(v.split()) if ("\n" in v or "  " in v or "\t" in v or "\r" in v) else v.strip()
-        for v in values
-    ]
+    """Trim, and collapse runs of spaces (line breaks are spaces already: ``_display_texts``)."""
+    return [" ".join(v.split()) if "  " in v else v.strip() for v in values]
+
+
+def _display_texts(index: TokenIndex, table: pd.DataFrame, texts: dict[str, str]) -> list[str]:
+    """Each document's text with line breaks and tabs as spaces (same length), by doc code."""
+
+    def make() -> list[str]:
+        names = table["doc_id"].cat.categories.tolist()
+        return [texts[str(name)].translate(_LINE_BREAKS) for name in names]
+
+    return index.cached_mask(("display texts", id(texts)), make)
 
 
 def _rows_table(
@@ -192,12 +202,11 @@ def _rows_table(
     table = tokens.table
     cs = table["char_start"].to_numpy()
     ce = table["char_end"].to_numpy()
-    doc = table["doc_id"]
-    all_texts = tokens.corpus.texts
-    by_code = [all_texts[str(name)] for name in doc.cat.categories.tolist()]
-    texts = [by_code[d] for d in doc.cat.codes.to_numpy()[start].tolist()]
+    by_code = _display_texts(index, table, tokens.corpus.texts)
+    texts = [by_code[d] for d in np.asarray(table["doc_id"].array.codes)[start].tolist()]
     k_start, k_end = cs[start], ce[stop - 1]
-    # an empty context is the empty slice at the keyword's edge
+    # an empty context is the empty slice at the keyword's edge; the text between the
+    # keyword and its context (a speaker label where a turn changes) is kept
     l_start = np.where(left_row < start, cs[left_row], k_start).tolist()
     r_end = np.where(right_row >= stop, ce[right_row], k_end).tolist()
     ks, ke = k_start.tolist(), k_end.tolist()
