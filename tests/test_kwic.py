@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import DEMO, corpus_from
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import discourse as dc
 from discourse.concordance import concordance
@@ -313,3 +315,48 @@ def test_glob_prefix_lookup_equals_a_full_scan(demo):
             expected = {i for i, t in enumerate(types) if rx.fullmatch(t)}
             got = set(index.codes(field)[hits.start].tolist())
             assert got == expected, (field, glob)
+
+
+WORDS = ["pilot", "kommune", "og", "risiko", "Eierskap", "ny", "å"]
+PUNCT = [".", ",", "?", " –"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    paragraphs=st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(WORDS), st.sampled_from(["", "", *PUNCT])),
+            min_size=1,
+            max_size=12,
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    window=st.integers(1, 5),
+    within=st.sampled_from([None, "segment"]),
+)
+def test_windows_match_an_independent_count(tmp_path_factory, paragraphs, window, within):
+    """Random paragraphs: every hit's context equals one built word by word."""
+    text = "\n\n".join(" ".join(w + p for w, p in para) for para in paragraphs) + "\n"
+    folder = tmp_path_factory.mktemp("hyp")
+    corpus = corpus_from(folder, {"h.txt": text}, meta="file,doc_type\nh.txt,policy\n")
+    tokens = dc.preprocess(corpus, cache=False, lemmatizer="none")
+    lines = dc.kwic(tokens, "pilot", window=window, within=within)
+    # independent: words, paragraphs and their offsets, straight from the text
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", text)]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    para = [next(k for k, (a, b) in enumerate(spans) if a <= s < b) for s, _, _ in words]
+    hits = [i for i, (_, _, w) in enumerate(words) if w.lower() == "pilot"]
+    assert len(lines) == len(hits)
+    for row, i in zip(lines.itertuples(), hits, strict=True):
+        same = [j for j in range(len(words)) if within is None or para[j] == para[i]]
+        before = [j for j in same if j < i][-window:]
+        after = [j for j in same if j > i]
+        assert row.char_start == words[i][0]
+        left = text[words[before[0]][0] : words[i][0]] if before else ""
+        assert row.left == " ".join(left.split())
+        if len(after) > window:  # up to the next word past the window
+            end = words[after[window]][0]
+        else:  # to the end of the paragraph (or the text), punctuation included
+            end = spans[para[i]][1] if within else spans[-1][1]
+        assert row.right == " ".join(text[words[i][1] : end].split())

@@ -227,11 +227,11 @@ def _rows_table(
     else:
         pattern = pd.array(np.asarray(sources, dtype=object)[pattern_of], dtype="str")
     out = {
-        "doc_id": seg["doc_id"],
-        "seg_id": seg["seg_id"],
-        "speaker": seg["speaker"],
-        "role": seg["role"],
-        "time": seg["time"],
+        "doc_id": seg["doc_id"].array,
+        "seg_id": seg["seg_id"].array,
+        "speaker": seg["speaker"].array,
+        "role": seg["role"].array,
+        "time": seg["time"].array,
         "left": pd.array(lefts, dtype="str"),
         "keyword": pd.array(keywords, dtype="str"),
         "right": pd.array(rights, dtype="str"),
@@ -240,8 +240,8 @@ def _rows_table(
         "pattern": pattern,
     }
     for c in meta:
-        out[c] = seg[c]
-    return pd.DataFrame(out)
+        out[c] = seg[c].array
+    return pd.DataFrame(out, copy=False)
 
 
 def concordance(

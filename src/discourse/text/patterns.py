@@ -136,7 +136,11 @@ def _exact_candidates(tokens: Tokens, word: str, field: str) -> list[str]:
     if field == "lemma":
         settings = tokens.settings
         if settings.lemmatizer != "none":
-            langs = sorted(set(tokens.documents["lang"].dropna().astype(str)))
+            documents = tokens.documents
+            langs = token_index(tokens).cached_mask(
+                ("document languages", id(documents)),
+                lambda: sorted(set(documents["lang"].dropna().astype(str))),
+            )
             corrections = tuple(sorted((settings.lemmas or {}).items()))
             for lang in langs:
                 if lang in ("nb", "nn", "en"):
