@@ -177,6 +177,7 @@ class TokenIndex:
         self._table = table
         self._fields: dict[str, _Field] = {}
         self._layout: Layout | None = None
+        self._layout_segments: pd.DataFrame | None = None
         self._masks: dict[tuple, np.ndarray] = {}
         self.n_rows = len(table)
         self.seg_codes = table["seg_id"].cat.codes.to_numpy()
@@ -220,7 +221,9 @@ class TokenIndex:
         segments : DataFrame, optional
             ``corpus.segments``, to map segment codes to its rows.
         """
-        if self._layout is None:
+        if self._layout is None or (
+            segments is not None and self._layout_segments is not segments
+        ):
             t = self._table
             punct = (t["kind"] == "punct").to_numpy() if "kind" in t else np.zeros(0, bool)
             counted = ~punct if len(punct) == self.n_rows else np.ones(self.n_rows, bool)
@@ -228,8 +231,9 @@ class TokenIndex:
             np.cumsum(counted, out=before[1:])
             if segments is not None:
                 seg_rows = pd.Index(segments["seg_id"]).get_indexer(t["seg_id"].cat.categories)
-            else:
+            else:  # without the segments table, segment codes stand for its rows
                 seg_rows = np.arange(len(t["seg_id"].cat.categories))
+            self._layout_segments = segments
             self._layout = Layout(
                 doc_starts=_run_starts(t["doc_id"].cat.codes.to_numpy()),
                 seg_starts=_run_starts(self.seg_codes),
