@@ -64,7 +64,7 @@ import pandas as pd
 
 from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
 from discourse.concordance.kwic import _check_tokens, _check_window, _patterns
-from discourse.concordance.sort import collation_key
+from discourse.concordance.sort import _type_ranks, collation_key
 from discourse.errors import ParameterError
 from discourse.text.index import token_index
 from discourse.text.patterns import find
@@ -303,82 +303,67 @@ def collocates(
 
     if by is None:
         group_codes = np.zeros(s_len, dtype=np.int64)
-        group_names: list[Any] = [None]
-        node_group = np.zeros(len(a), dtype=np.int64)
+        group_names = np.array([""], dtype=object)
     else:
         values = segments[by].astype("string").fillna(_MISSING_GROUP)
-        g_codes, g_names = pd.factorize(values)
-        seg_group = np.asarray(g_codes, dtype=np.int64)
-        group_codes = seg_group[seg_row_of_token[stream]]
-        present = np.unique(group_codes)
-        group_names = [g_names[g] for g in present]
-        order = sorted(range(len(present)), key=lambda j: collation_key(str(group_names[j])))
-        group_names = [group_names[j] for j in order]
-        present = present[order]
-        node_group = group_codes[a] if len(a) else np.zeros(0, np.int64)
+        g_codes, g_index = pd.factorize(values)
+        group_codes = np.asarray(g_codes, dtype=np.int64)[seg_row_of_token[stream]]
+        group_names = np.asarray(g_index, dtype=object)
+    n_groups = len(group_names)
+    node_group = group_codes[a] if len(a) else np.zeros(0, np.int64)
+    n_by_group = np.bincount(group_codes, minlength=n_groups)  # N
+    r_by_group = np.bincount(group_codes[in_window], minlength=n_groups)  # R
+    f_by_group = np.bincount(node_group, minlength=n_groups)  # f(node)
 
-    frames = []
-    lemma_types = index.types("lemma")
-    for g_i, name in enumerate(group_names):
-        g = g_i if by is None else int(present[g_i])
-        in_g = group_codes == g
-        n_g = int(in_g.sum())
-        f_node = int((node_group == g).sum())
-        if f_node == 0 or n_g == 0:
-            continue
-        win = in_window & in_g
-        r_g = int(win.sum())
-        cand = win & word
-        observed = np.bincount(lemma_safe[cand], minlength=n_types)
-        coll_freq = np.bincount(lemma_safe[in_g & (lemma_codes >= 0)], minlength=n_types)
-        listed = observed >= min_freq
-        if not stopwords:
-            listed &= ~stop_lemma
-        codes = np.flatnonzero(listed)
-        if codes.size == 0:
-            continue
-        pair = doc_codes[cand].astype(np.int64) * n_types + lemma_safe[cand]
-        uniq = np.unique(pair)
-        n_docs = np.bincount(uniq % n_types, minlength=n_types)
-        m = association(observed[codes], r_g, coll_freq[codes], f_node, n_g)
-        frame = {}
-        if by is not None:
-            frame[by] = [name] * codes.size
-        frame.update(
-            {
-                "collocate": lemma_types[codes].astype(str),
-                "observed": observed[codes].astype(np.int64),
-                "expected": m["expected"],
-                "collocate_freq": coll_freq[codes].astype(np.int64),
-                "node_freq": np.full(codes.size, f_node, dtype=np.int64),
-                "window_tokens": np.full(codes.size, r_g, dtype=np.int64),
-                "corpus_tokens": np.full(codes.size, n_g, dtype=np.int64),
-                "docs": n_docs[codes].astype(np.int64),
-            }
-        )
-        for measure in measures:
-            frame[measure] = m[measure]
-        part = pd.DataFrame(frame)
-        part["_key"] = [collation_key(c) for c in part["collocate"]]
-        part = part.sort_values(
-            [measures[0], "observed", "_key"], ascending=[False, False, True], kind="stable"
-        )
-        frames.append(part.drop(columns="_key"))
-    columns = _columns(by, measures)
-    if not frames:
-        empty = pd.DataFrame({c: pd.Series([], dtype="float64") for c in columns})
-        for c in ("observed", "collocate_freq", "node_freq", "window_tokens", "corpus_tokens"):
-            empty[c] = empty[c].astype("int64")
-        empty["docs"] = empty["docs"].astype("int64")
-        empty["collocate"] = empty["collocate"].astype("str")
-        if by:
-            empty[by] = empty[by].astype("str")
-        return empty
-    out = pd.concat(frames, ignore_index=True)
-    out["collocate"] = out["collocate"].astype("str")
-    if by:
-        out[by] = out[by].astype("str")
-    return out[columns]
+    # O per (group, lemma): windows stay in a segment, so a window token's group is its node's
+    cand = in_window & word
+    pair = group_codes[cand] * n_types + lemma_safe[cand]
+    keys, observed = np.unique(pair, return_counts=True)
+    g_of, c_of = keys // n_types, keys % n_types
+    listed = observed >= min_freq
+    if not stopwords:
+        listed &= ~stop_lemma[c_of]
+    keys, observed, g_of, c_of = keys[listed], observed[listed], g_of[listed], c_of[listed]
+    # f(coll) per (group, lemma) over the population
+    has_lemma = lemma_codes >= 0
+    pop_pair = group_codes[has_lemma] * n_types + lemma_safe[has_lemma]
+    if n_groups * n_types <= 20_000_000:
+        coll_freq = np.bincount(pop_pair, minlength=n_groups * n_types)[keys]
+    else:
+        f_keys, f_counts = np.unique(pop_pair, return_counts=True)
+        coll_freq = f_counts[np.searchsorted(f_keys, keys)]
+    # documents in which each (group, lemma) pair co-occurs
+    n_docs_all = len(table["doc_id"].cat.categories)
+    with_doc = np.unique(pair * n_docs_all + doc_codes[cand])
+    d_keys, d_counts = np.unique(with_doc // n_docs_all, return_counts=True)
+    n_docs = d_counts[np.searchsorted(d_keys, keys)] if keys.size else keys
+
+    m = association(observed, r_by_group[g_of], coll_freq, f_by_group[g_of], n_by_group[g_of])
+    # order: group (collation), first measure and observed highest first, then the lemma
+    group_rank = np.empty(n_groups, dtype=np.int64)
+    group_rank[sorted(range(n_groups), key=lambda g: collation_key(str(group_names[g])))] = (
+        np.arange(n_groups)
+    )
+    lemma_rank = _type_ranks(index, "lemma")
+    order = np.lexsort((lemma_rank[c_of], -observed, -m[measures[0]], group_rank[g_of]))
+    frame: dict[str, Any] = {}
+    if by is not None:
+        frame[by] = pd.array(group_names[g_of][order].tolist(), dtype="str")
+    frame.update(
+        {
+            "collocate": pd.array(index.types("lemma")[c_of][order].tolist(), dtype="str"),
+            "observed": observed[order].astype(np.int64),
+            "expected": m["expected"][order],
+            "collocate_freq": coll_freq[order].astype(np.int64),
+            "node_freq": f_by_group[g_of][order].astype(np.int64),
+            "window_tokens": r_by_group[g_of][order].astype(np.int64),
+            "corpus_tokens": n_by_group[g_of][order].astype(np.int64),
+            "docs": np.asarray(n_docs)[order].astype(np.int64),
+        }
+    )
+    for measure in measures:
+        frame[measure] = m[measure][order]
+    return pd.DataFrame(frame)[_columns(by, measures)]
 
 
 def side_by_side(

@@ -221,9 +221,7 @@ class TokenIndex:
         segments : DataFrame, optional
             ``corpus.segments``, to map segment codes to its rows.
         """
-        if self._layout is None or (
-            segments is not None and self._layout_segments is not segments
-        ):
+        if self._layout is None or (segments is not None and self._layout_segments is not segments):
             t = self._table
             punct = (t["kind"] == "punct").to_numpy() if "kind" in t else np.zeros(0, bool)
             counted = ~punct if len(punct) == self.n_rows else np.ones(self.n_rows, bool)
