@@ -11,6 +11,15 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
+from discourse.concordance import (
+    collocates,
+    dispersion,
+    export_kwic,
+    kwic,
+    kwic_html,
+    plot_dispersion,
+    show_turn,
+)
 from discourse.contrast import (
     Audit,
     Lexicon,
@@ -54,9 +63,16 @@ __all__ = [
     "Tokens",
     "__version__",
     "audit",
+    "collocates",
+    "dispersion",
+    "export_kwic",
     "keyness",
+    "kwic",
+    "kwic_html",
+    "plot_dispersion",
     "preprocess",
     "read_corpus",
     "scale",
     "score",
+    "show_turn",
 ]

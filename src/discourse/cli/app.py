@@ -43,6 +43,7 @@ __all__ = ["COMMAND_MODULES", "Command", "emit", "load_corpus", "load_tokens", "
 #: Modules that define ``COMMANDS``; one line per module keeps additions independent.
 COMMAND_MODULES: tuple[str, ...] = (
     "discourse.cli.corpus_commands",
+    "discourse.cli.concordance_commands",
     "discourse.cli.contrast_commands",
 )
 

@@ -136,7 +136,11 @@ def _exact_candidates(tokens: Tokens, word: str, field: str) -> list[str]:
     if field == "lemma":
         settings = tokens.settings
         if settings.lemmatizer != "none":
-            langs = sorted(set(tokens.documents["lang"].dropna().astype(str)))
+            documents = tokens.documents
+            langs = token_index(tokens).cached_mask(
+                ("document languages", id(documents)),
+                lambda: sorted(set(documents["lang"].dropna().astype(str))),
+            )
             corrections = tuple(sorted((settings.lemmas or {}).items()))
             for lang in langs:
                 if lang in ("nb", "nn", "en"):
@@ -145,6 +149,24 @@ def _exact_candidates(tokens: Tokens, word: str, field: str) -> list[str]:
 
 
 def _type_mask(tokens: Tokens, index: TokenIndex, field: str, word: str, kind: str) -> np.ndarray:
+    """Which types of ``field`` match one pattern word (kept per word on the index)."""
+    return index.cached_mask(
+        (field, kind, word), lambda: _build_type_mask(tokens, index, field, word, kind)
+    )
+
+
+def _literal_prefix(word: str, kind: str) -> str:
+    """The fixed start of a glob (``innovasj`` for ``innovasj*``); empty for a regex."""
+    if kind != "glob":
+        return ""
+    m = _GLOB.search(word)
+    prefix = word[: m.start()] if m else word
+    return "" if "[" in prefix else prefix
+
+
+def _build_type_mask(
+    tokens: Tokens, index: TokenIndex, field: str, word: str, kind: str
+) -> np.ndarray:
     types = index.types(field)
     mask = np.zeros(len(types), dtype=bool)
     if kind == "exact":
@@ -153,6 +175,13 @@ def _type_mask(tokens: Tokens, index: TokenIndex, field: str, word: str, kind: s
     text = word if kind == "regex" else fnmatch.translate(word)
     flags = 0 if field == "surface" else re.IGNORECASE
     matcher = re.compile(text, flags).fullmatch
+    prefix = _literal_prefix(word, kind)
+    if prefix and (field == "surface" or index.is_lower(field)):
+        # only types that start with the literal prefix can match (binary search)
+        candidates = index.prefix_codes(field, prefix if field == "surface" else prefix.lower())
+        values = types[candidates].tolist()
+        mask[candidates] = [matcher(t) is not None for t in values]
+        return mask
     mask[:] = [matcher(t) is not None for t in types.tolist()]
     return mask
 

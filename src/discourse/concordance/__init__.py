@@ -1,0 +1,29 @@
+"""Concordances: keyword in context, sorting, collocations, dispersion and export.
+
+- :func:`kwic` and :func:`concordance` (:mod:`~discourse.concordance.kwic`);
+- sort keys (:mod:`~discourse.concordance.sort`);
+- :func:`collocates` and :func:`side_by_side` (:mod:`~discourse.concordance.collocates`);
+- :func:`dispersion`, :func:`dispersion_summary`, :func:`plot_dispersion`
+  (:mod:`~discourse.concordance.dispersion`);
+- :func:`export_kwic`, :func:`kwic_html`, :func:`format_kwic`, :func:`show_turn`
+  (:mod:`~discourse.concordance.export`).
+"""
+
+from discourse.concordance.collocates import collocates, side_by_side
+from discourse.concordance.dispersion import dispersion, dispersion_summary, plot_dispersion
+from discourse.concordance.export import export_kwic, format_kwic, kwic_html, show_turn
+from discourse.concordance.kwic import concordance, kwic
+
+__all__ = [
+    "collocates",
+    "concordance",
+    "dispersion",
+    "dispersion_summary",
+    "export_kwic",
+    "format_kwic",
+    "kwic",
+    "kwic_html",
+    "plot_dispersion",
+    "show_turn",
+    "side_by_side",
+]
