@@ -45,11 +45,16 @@ def test_sample_is_reproducible_and_points_into_the_text(tokens):
     assert a.groupby("entry").size().to_dict() == {"regelverk*": 1, "søknad*": 2, "vedtak*": 2}
     for row in a.itertuples():
         assert tokens.corpus.text(row.doc_id)[row.char_start : row.char_end] == row.match
-    assert set(a.loc[a["entry"] == "vedtak*", "match"].str.lower()) <= {"vedtaket", "vedtakene",
-                                                                          "vedtak"}
+    assert set(a.loc[a["entry"] == "vedtak*", "match"].str.lower()) <= {
+        "vedtaket",
+        "vedtakene",
+        "vedtak",
+    }
     # another seed draws other vedtak hits at least once among a few seeds
-    draws = {tuple(dc.audit(tokens, LEX, "bureaucratic", n=2, seed=s).sample["char_start"])
-             for s in range(6)}
+    draws = {
+        tuple(dc.audit(tokens, LEX, "bureaucratic", n=2, seed=s).sample["char_start"])
+        for s in range(6)
+    }
     assert len(draws) > 1
 
 
@@ -62,3 +67,39 @@ def test_coverage_is_the_share_of_documents_with_a_hit(tokens):
 def test_unknown_category(tokens):
     with pytest.raises(LexiconError, match="unknown category 'market'"):
         dc.audit(tokens, LEX, "market")
+
+
+def test_sample_lines_are_kwic_lines_from_the_source_text(tmp_path):
+    transcript = (
+        "Intervjuer: Hva med vedtaket?\n"
+        "Kari: Vedtaket kom sent, og søknaden ble liggende hos saksbehandleren i uker.\n"
+        "Intervjuer: Og så?\n"
+        "Kari: Så startet vi likevel.\n"
+    )
+    corpus = corpus_from(tmp_path, {"t.txt": transcript}, yml="language: nb\n")
+    tokens = dc.preprocess(corpus, cache=False)
+    sample = dc.audit(tokens, LEX, "bureaucratic", n=5, window=3).sample
+    # the interviewer's "vedtaket" is not counted, so only Kari's hits are sampled
+    assert sorted(sample["match"]) == ["Vedtaket", "søknaden"]
+    assert set(sample["speaker"]) == {"Kari"} and set(sample["role"]) == {"respondent"}
+    text = tokens.corpus.text("t")
+    for row in sample.itertuples():
+        assert row.keyword == row.match
+        assert text[row.char_start : row.char_end] == row.keyword
+    line = sample.set_index("match").loc["søknaden"]
+    assert line["left"] == "kom sent, og"
+    assert line["right"].startswith("ble liggende hos")
+
+
+def test_kwic_on_a_lexicon_category_finds_what_score_counts(tokens):
+    lines = dc.kwic(tokens, lexicon=LEX, category="bureaucratic", roles=None)
+    counted = dc.score(tokens, LEX, unit="document")
+    hits = counted[counted["category"] == "bureaucratic"]["hits"].sum()
+    assert len(lines) == hits == 6
+    assert set(lines["pattern"]) == {"vedtak*", "søknad*", "regelverk*"}
+    with pytest.raises(dc.ParameterError, match="not both"):
+        dc.kwic(tokens, "vedtak", lexicon=LEX, category="bureaucratic")
+    with pytest.raises(dc.ParameterError, match="go together"):
+        dc.kwic(tokens, lexicon=LEX)
+    with pytest.raises(dc.ParameterError, match="no pattern"):
+        dc.kwic(tokens)

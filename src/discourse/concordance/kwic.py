@@ -46,7 +46,7 @@ from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
 from discourse.concordance.sort import parse_sort_keys, sort_order
 from discourse.errors import ParameterError
 from discourse.text.index import Layout, TokenIndex, token_index
-from discourse.text.patterns import Matches, find
+from discourse.text.patterns import Matches, find, parse_pattern, unique_spans
 
 if TYPE_CHECKING:
     from discourse.text.preprocess import Tokens
@@ -110,6 +110,25 @@ def _patterns(pattern: Any) -> list[str]:
         return list(pattern)
     raise ParameterError(
         f"pattern must be a string or a list of strings, got {type(pattern).__name__}"
+    )
+
+
+def lexicon_matches(tokens: Tokens, lexicon: Any, category: str) -> Matches:
+    """The hits of a lexicon category's entries as :class:`Matches` (entries as patterns).
+
+    Uses :func:`discourse.contrast.hits.lexicon_hits`, so every document is searched
+    with the lexicon part for its language and nested entries count once.
+    """
+    from discourse.contrast.hits import lexicon_hits
+
+    hits = lexicon_hits(tokens, lexicon, [category])
+    entries = list(dict.fromkeys(hits["entry"].astype(str)))
+    which = {e: i for i, e in enumerate(entries)}
+    return unique_spans(
+        hits["start"].to_numpy(dtype=np.int64),
+        hits["stop"].to_numpy(dtype=np.int64),
+        hits["entry"].astype(str).map(which).to_numpy(dtype=np.int64),
+        [parse_pattern(e) for e in entries],
     )
 
 
@@ -297,9 +316,11 @@ def concordance(
 
 def kwic(
     tokens: Tokens,
-    pattern: str | Sequence[str],
+    pattern: str | Sequence[str] | None = None,
     window: int = 8,
     *,
+    lexicon: Any = None,
+    category: str | None = None,
     match: str = "lemma",
     case_sensitive: bool = False,
     regex: bool = False,
@@ -321,9 +342,15 @@ def kwic(
         An exact word, a glob (``innovasj*``, ``*entreprenør*``), a regular expression
         (with ``regex=True``) or a phrase (``"felles eierskap"``,
         ``"sosial* entreprenør*"``); or a list of them, such as a lexicon category's
-        entries. See :mod:`discourse.text.patterns`.
+        entries. See :mod:`discourse.text.patterns`. Leave it out to use ``lexicon``
+        and ``category``.
     window : int
         Words of context each side (punctuation is shown but not counted); default 8.
+    lexicon, category : Lexicon or str, and str, optional
+        Search the entries of a lexicon category instead of ``pattern``
+        (``lexicon="institutional-logics", category="entrepreneurial"``). Each document
+        is searched with the lexicon part for its language, exactly as
+        :func:`discourse.score` counts, and the ``pattern`` column names the entry.
     match : {"lemma", "token"}
         Match lemmas (default: "pilot" finds "piloten" and "pilotene"; an inflected
         exact pattern is lemmatised too) or word forms.
@@ -370,7 +397,6 @@ def kwic(
     window = _check_window(window)
     within = _check_within(within)
     keys = parse_sort_keys(sort)
-    patterns = _patterns(pattern)
     segments = tokens.corpus.segments
     seg_keep = cached_segment_mask(
         token_index(tokens),
@@ -380,7 +406,18 @@ def kwic(
         where=where,
         docs=docs,
     )
-    matches = find(tokens, patterns, match=match, case_sensitive=case_sensitive, regex=regex)
+    if lexicon is not None or category is not None:
+        if pattern is not None:
+            raise ParameterError("give either a pattern or lexicon= and category=, not both")
+        if lexicon is None or category is None:
+            raise ParameterError("lexicon= and category= go together")
+        matches = lexicon_matches(tokens, lexicon, category)
+    else:
+        if pattern is None:
+            raise ParameterError("no pattern given (or give lexicon= and category=)")
+        matches = find(
+            tokens, _patterns(pattern), match=match, case_sensitive=case_sensitive, regex=regex
+        )
     index = token_index(tokens)
     layout = index.layout(segments)
     seg_rows = layout.seg_rows[index.seg_codes[matches.start]]

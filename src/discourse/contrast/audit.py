@@ -43,9 +43,11 @@ class Audit:
         ``entry``, ``hits``, ``share`` (of the category's hits), ``docs``; most hits first.
         Entries without hits are listed with 0.
     sample : DataFrame
-        Up to ``n`` hits per entry: ``entry``, ``doc_id``, ``seg_id``, ``char_start``,
-        ``char_end`` (offsets into ``corpus.text(doc_id)``), ``match`` (the words that
-        matched).
+        Up to ``n`` hits per entry: ``lang``, ``entry``, ``doc_id``, ``seg_id``,
+        ``char_start``, ``char_end`` (offsets into ``corpus.text(doc_id)``), ``match`` (the
+        words that matched), and the KWIC line: ``speaker``, ``role``, ``left``,
+        ``keyword``, ``right`` (from :func:`discourse.concordance.concordance`, so
+        the context is the source text and may run into a neighbouring turn).
     coverage : DataFrame
         Per top category of the lexicon: ``category``, ``docs``, ``docs_with_hits``,
         ``coverage``.
@@ -62,6 +64,49 @@ def _entry_rng(seed: int, entry: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(entry.encode("utf-8"))])
 
 
+_LINE_COLUMNS = ["speaker", "role", "left", "keyword", "right"]
+
+
+def _with_kwic_lines(
+    tokens: Tokens, sel: Tokens, sample: pd.DataFrame, window: int
+) -> pd.DataFrame:
+    """Add KWIC lines to sampled hits, cut from the whole document (not the selection)."""
+    from discourse.concordance.kwic import concordance
+    from discourse.text.patterns import Matches, parse_pattern
+
+    if sample.empty:
+        return sample.assign(**{c: pd.Series(dtype=object) for c in _LINE_COLUMNS})
+    full = tokens.table
+    codes = full["doc_id"].cat.codes.to_numpy()
+    first_row = np.zeros(len(full["doc_id"].cat.categories), dtype=np.int64)
+    present, first = np.unique(codes, return_index=True)
+    first_row[present] = first
+    # a row of the selection is (document, position); the same token in the full table
+    sel_doc = sel.table["doc_id"].cat.codes.to_numpy()
+    sel_pos = sel.table["position"].to_numpy()
+    lines = []
+    for _entry, chunk in sample.groupby(["lang", "entry"], sort=False):
+        starts = first_row[sel_doc[chunk["_start"]]] + sel_pos[chunk["_start"]]
+        stops = first_row[sel_doc[chunk["_last"]]] + sel_pos[chunk["_last"]] + 1
+        order = np.argsort(starts, kind="stable")
+        m = Matches(
+            starts[order],
+            stops[order],
+            np.zeros(len(chunk), dtype=np.int64),
+            [parse_pattern(str(_entry[1]))],
+        )
+        rows = concordance(tokens, m, window=window)
+        rows.index = chunk.index[order]
+        lines.append(rows[["char_start", "char_end", *_LINE_COLUMNS]])
+    lines_df = pd.concat(lines).sort_index()
+    if not (
+        (lines_df["char_start"].to_numpy() == sample["char_start"].to_numpy()).all()
+        and (lines_df["char_end"].to_numpy() == sample["char_end"].to_numpy()).all()
+    ):  # pragma: no cover - the two tables index the same tokens
+        raise RuntimeError("audit: KWIC lines do not line up with the sampled hits")
+    return sample.join(lines_df[_LINE_COLUMNS])
+
+
 def audit(
     tokens: Tokens,
     lexicon: Lexicon | str = "institutional-logics",
@@ -69,6 +114,7 @@ def audit(
     n: int = 5,
     *,
     seed: int = 0,
+    window: int = 8,
     exclude_roles: Sequence[str] | None = ("interviewer",),
     units: Sequence[str] | None = ("turn", "paragraph"),
 ) -> Audit:
@@ -83,6 +129,8 @@ def audit(
     n : int
         Hits sampled per entry (all of them when an entry has fewer).
     seed : int
+    window : int
+        Words of KWIC context each side of a sampled hit.
     exclude_roles, units
         As in :func:`discourse.score` (interviewer turns and header lines left out).
 
@@ -134,8 +182,9 @@ def audit(
                     }
                 )
     entries = pd.DataFrame(rows).drop_duplicates(["lang", "entry"])
-    entries = entries.sort_values(["hits", "lang", "entry"], ascending=[False, True, True],
-                                  kind="stable").reset_index(drop=True)
+    entries = entries.sort_values(
+        ["hits", "lang", "entry"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
 
     starts = table["char_start"].to_numpy()
     ends = table["char_end"].to_numpy()
@@ -162,11 +211,15 @@ def audit(
                     "match": [
                         sel.corpus.text(d)[a:b] for d, a, b in zip(doc_ids, c0, c1, strict=True)
                     ],
+                    "_start": first,
+                    "_last": last,
                 }
             )
         )
     columns = ["lang", "entry", "doc_id", "seg_id", "char_start", "char_end", "match"]
     sample = pd.concat(samples, ignore_index=True) if samples else pd.DataFrame(columns=columns)
+    sample = _with_kwic_lines(tokens, sel, sample, window)
+    sample = sample.drop(columns=["_start", "_last"], errors="ignore")
 
     docs = pd.unique(table["doc_id"].astype(str))
     all_hits = lexicon_hits(sel, lex, lex.top_categories)

@@ -47,7 +47,15 @@ from discourse.text.index import TokenIndex, token_index
 if TYPE_CHECKING:
     from discourse.text.preprocess import Tokens
 
-__all__ = ["MATCH_FIELDS", "Matches", "Pattern", "drop_nested", "find", "parse_pattern"]
+__all__ = [
+    "MATCH_FIELDS",
+    "Matches",
+    "Pattern",
+    "drop_nested",
+    "find",
+    "parse_pattern",
+    "unique_spans",
+]
 
 MATCH_FIELDS = ("lemma", "token")
 _GLOB = re.compile(r"[*?]")
@@ -245,17 +253,22 @@ def find(
         starts.append(rows)
         stops.append(rows + n)
         which.append(np.full(rows.size, p_i, dtype=np.int64))
-    start = np.concatenate(starts)
-    stop = np.concatenate(stops)
-    pattern_of = np.concatenate(which)
-    # sort by start, then stop, then pattern order; keep the first of identical spans
-    order = np.lexsort((pattern_of, stop, start))
-    start, stop, pattern_of = start[order], stop[order], pattern_of[order]
+    return unique_spans(
+        np.concatenate(starts), np.concatenate(stops), np.concatenate(which), parsed
+    )
+
+
+def unique_spans(
+    start: np.ndarray, stop: np.ndarray, pattern: np.ndarray, patterns: list[Pattern]
+) -> Matches:
+    """Hits sorted by start, stop and pattern, each span once (the first pattern wins)."""
+    order = np.lexsort((pattern, stop, start))
+    start, stop, pattern = start[order], stop[order], pattern[order]
     if start.size > 1:
         keep = np.ones(start.size, dtype=bool)
         keep[1:] = (start[1:] != start[:-1]) | (stop[1:] != stop[:-1])
-        start, stop, pattern_of = start[keep], stop[keep], pattern_of[keep]
-    return Matches(start, stop, pattern_of, parsed)
+        start, stop, pattern = start[keep], stop[keep], pattern[keep]
+    return Matches(start, stop, pattern, patterns)
 
 
 def drop_nested(matches: Matches) -> Matches:
