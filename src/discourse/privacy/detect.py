@@ -26,7 +26,7 @@ Dates of birth
     ``born on March 3, 1985``. Only the date is replaced (``født [FØDSELSDATO]``).
 Candidate names
     A capitalised word inside a sentence (not after ``.``, ``!``, ``?``, ``:``, ``;``, a
-    line start or a segment start) that is not listed, whose lower-case form does not
+    blank line or a segment start; a line break inside a paragraph does not count) that is not listed, whose lower-case form does not
     occur elsewhere in the corpus and is not a frequent word in ``wordfreq``'s Norwegian
     or English lists (Zipf frequency below 5, Speer 2022). All-capital acronyms are not
     candidates. Candidates are reported for review, never replaced.
@@ -294,7 +294,7 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
 # ----------------------------------------------------------------------- candidates
 
 _WORD = re.compile(r"(?<![\w\[])[^\W\d_][\w'’\-]*")
-_SENTENCE_END = set(".!?:;\n")
+_SENTENCE_END = set(".!?:;…")
 _TRANSPARENT = set(" \t\"'«»“”‘’([—–-")
 _PLACEHOLDER = re.compile(r"\[[A-ZÆØÅ]+(?:_\d+)?\]")
 #: Zipf frequency from which a word counts as an ordinary word (Speer 2022, wordfreq).
@@ -317,10 +317,13 @@ def lower_case_words(texts: Iterable[str]) -> set[str]:
 
 
 def _sentence_initial(text: str, start: int, floor: int) -> bool:
+    """True after a sentence end, a blank line or the start; a wrapped line is no start."""
     i = start - 1
-    while i >= floor and text[i] in _TRANSPARENT:
+    newlines = 0
+    while i >= floor and (text[i] in _TRANSPARENT or text[i] == "\n"):
+        newlines += text[i] == "\n"
         i -= 1
-    return i < floor or text[i] in _SENTENCE_END
+    return i < floor or newlines > 1 or text[i] in _SENTENCE_END
 
 
 def find_candidates(

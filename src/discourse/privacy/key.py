@@ -94,6 +94,7 @@ class PseudonymKey:
     path: Path | None = None
     entries: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     changed: bool = False
+    reserved: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: str | Path) -> PseudonymKey:
@@ -131,11 +132,16 @@ class PseudonymKey:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def reserve(self, pseudonyms: list[str]) -> None:
+        """Keep numbered pseudonyms (fixed in a names list) from being assigned to others."""
+        self.reserved.update(pseudonyms)
+
     def _next_number(self, kind: str) -> int:
+        taken = [e["pseudonym"] for e in self.entries.values()] + sorted(self.reserved)
         used = [
             int(m.group("n"))
-            for e in self.entries.values()
-            if (m := _NUMBERED.fullmatch(e["pseudonym"])) and m.group("type") == kind
+            for p in taken
+            if (m := _NUMBERED.fullmatch(p)) and m.group("type") == kind
         ]
         return max(used, default=0) + 1
 

@@ -153,6 +153,7 @@ class Pseudonymiser:
         self.key = key
         self.detectors = tuple(detectors)
         self.matcher = NameMatcher(names)
+        key.reserve([e.replacement for e in names.entities if e.replacement])
 
     def find(self, text: str) -> list[Span]:
         """Every span to replace in ``text``, sorted, without overlaps."""
