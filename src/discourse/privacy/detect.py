@@ -26,9 +26,10 @@ Dates of birth
     ``born on March 3, 1985``. Only the date is replaced (``født [FØDSELSDATO]``).
 Candidate names
     A capitalised word inside a sentence (not after ``.``, ``!``, ``?``, ``:``, ``;``, a
-    blank line or a segment start; a line break inside a paragraph does not count) that is not listed, whose lower-case form does not
-    occur elsewhere in the corpus and is not a frequent word in ``wordfreq``'s Norwegian
-    or English lists (Zipf frequency below 5, Speer 2022). All-capital acronyms are not
+    blank line or a segment start; a line break inside a paragraph does not count) that
+    is not listed, whose lower-case form does not occur elsewhere in the corpus and is
+    not a frequent word in ``wordfreq``'s Norwegian or English lists (Zipf frequency
+    below 5, Speer 2022). Acronyms (``NAV``, ``NAV-leder``, ``NAVs``) are not
     candidates. Candidates are reported for review, never replaced.
 
 Examples
