@@ -92,7 +92,7 @@ class Span:
 # ---------------------------------------------------------------------------- names
 
 # white space inside a multi-word name: spaces and tabs, or one line break
-_WS = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_WS = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)"
 
 
 def _trie_regex(words: Iterable[str]) -> str:
