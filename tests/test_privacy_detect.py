@@ -133,6 +133,7 @@ NAMES = NameList.from_records(
         ("Fjordvik kommunene", ["Fjordvik kommunene"]),
         ("Fjordvik\nkommune", ["Fjordvik\nkommune"]),
         ("FJORDVIK KOMMUNE", ["FJORDVIK KOMMUNE"]),
+        ("FJORDVIK KOMMUNES", ["FJORDVIK KOMMUNES"]),
         ("Matverkets kunder", ["Matverkets"]),
         ("fra Fjordviks side", ["Fjordviks"]),
         ("Sterk Start AS", ["Sterk Start"]),

@@ -167,7 +167,7 @@ class NameMatcher:
                 continue
             if self._capital.get(key) and not stem[:1].isupper():
                 continue
-            if (m.group("suf") or "") not in entity.allowed_suffixes:
+            if (m.group("suf") or "").lower() not in entity.allowed_suffixes:
                 continue
             spans.append(Span(m.start(), m.end(), entity.pseudonym_type, m.group(0), entity))
         return spans

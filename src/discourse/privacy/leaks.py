@@ -169,7 +169,7 @@ class LeakScanner:
                 continue
             if name_key(stem) in self._capital and not stem[:1].isupper():
                 continue
-            if (m.group("suf") or "") not in target.suffixes:
+            if (m.group("suf") or "").lower() not in target.suffixes:
                 continue
             found.append((text.count("\n", 0, m.start()) + 1, target))
         return found
