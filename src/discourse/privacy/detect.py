@@ -43,6 +43,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -141,25 +142,36 @@ class NameMatcher:
             # a form written with a capital must start with one in the text
             forms[key] = forms.get(key, False) or form[:1].isupper()
         self._capital = forms
-        self._regex = (
-            re.compile(
-                r"(?<!\w)(?P<stem>"
-                + _trie_regex(sorted(forms))
-                + r")(?P<suf>"
-                + suffix_pattern()
-                + r")?(?!\w)",
-                re.IGNORECASE,
-            )
-            if forms
+        tail = r")(?P<suf>" + suffix_pattern() + r")?(?!\w)"
+        capital = sorted(k for k, cap in forms.items() if cap)
+        other = sorted(k for k, cap in forms.items() if not cap)
+        # Capitalised forms are tried only where a capitalised word starts (found by a
+        # fast character-class scan); other forms need a scan of the whole text.
+        self._at_capital = (
+            re.compile(r"(?P<stem>" + _trie_regex(capital) + tail, re.IGNORECASE)
+            if capital
+            else None
+        )
+        self._anywhere = (
+            re.compile(r"(?<!\w)(?P<stem>" + _trie_regex(other) + tail, re.IGNORECASE)
+            if other
             else None
         )
 
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        if self._at_capital is not None:
+            match = self._at_capital.match
+            for anchor in _CAPITAL_START.finditer(text):
+                m = match(text, anchor.start())
+                if m is not None:
+                    yield m
+        if self._anywhere is not None:
+            yield from self._anywhere.finditer(text)
+
     def find(self, text: str) -> list[Span]:
         """The names in ``text``, in order."""
-        if self._regex is None:
-            return []
         spans = []
-        for m in self._regex.finditer(text):
+        for m in self._matches(text):
             stem = m.group("stem")
             key = name_key(stem)
             entity = self.names.lookup(key)
@@ -170,26 +182,40 @@ class NameMatcher:
             if (m.group("suf") or "").lower() not in entity.allowed_suffixes:
                 continue
             spans.append(Span(m.start(), m.end(), entity.pseudonym_type, m.group(0), entity))
+        if self._at_capital is not None and self._anywhere is not None:
+            spans = resolve_overlaps(spans)
         return spans
 
 
 # ------------------------------------------------------------------------- patterns
 
+# Each expression starts with a character class or literal, so that the regular expression
+# engine skips ahead in C to where a match can start; boundary checks come after the
+# first character (or in Python), not before it.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я"
+#: Where a capitalised word (or a bracketed one) starts.
+_CAPITAL_START = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])")
 _SEP = r"[ .\-\u00a0]"
-_PHONE = re.compile(
-    r"(?<![\w+])(?<!\d[ .-])"
-    r"(?:(?:\(\+47\)|\+47|0047)[ \u00a0.-]?)?"
+_PHONE_NUMBER = (
     rf"(?:[2-9]\d{{7}}|[2-9]\d(?:{_SEP}\d{{2}}){{3}}|[2-9]\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{3}})"
-    r"(?![\w])(?![ .-]\d)"
 )
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NUMBER_END = r"(?!\w)(?![ .-]\d)"
+# a phone number with a country code; the character before it is checked in Python
+_PHONE_PREFIXED = re.compile(rf"(?:\(\+47\)|\+47|0047)[ \u00a0.-]?{_PHONE_NUMBER}{_NUMBER_END}")
+# an identity number or a phone number without a country code, in one pass
+_DIGITS = re.compile(
+    r"\d(?<![\w+]\d)(?<!\d[ .-]\d)"
+    r"(?:(?P<fnr>\d{5} ?\d{5})"
+    rf"|(?<=[2-9])(?P<tel>\d{{7}}|\d(?:{_SEP}\d{{2}}){{3}}|\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{3}}))"
+    + _NUMBER_END
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_CHARS = frozenset("._+-")
 _TLDS = "no|com|org|net|eu|io|info|se|dk|fi|uk|de|example|test"
-_URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
-    rf"|(?<![\w@.\-])(?:[\w-]+\.)+(?:{_TLDS})(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])?(?![\w@-])",
-    re.IGNORECASE,
-)
-_FNR = re.compile(r"(?<![\w+])(?<!\d[ .-])(\d{6}) ?(\d{5})(?![\w])(?![ .-]\d)")
+_URL_END = r"[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
+_URL_SCHEME = re.compile(rf"(?:https?://|www\.|HTTPS?://|WWW\.){_URL_END}")
+_TLD_ANCHOR = re.compile(rf"\.(?:{_TLDS})(?![\w@-])")
+_BARE_DOMAIN = re.compile(rf"(?:[\w-]+\.)+(?:{_TLDS})(?:/{_URL_END})?(?![\w@-])")
 _MONTHS = (
     "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
     "january|february|march|may|june|july|october|december|"
@@ -197,15 +223,15 @@ _MONTHS = (
     r"nov\.?|des\.?|dec\.?"
 )
 _NUM_DATE = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)"
+# født, fødd, f., fødselsdato, fødselsdag, born, date of birth, dob
 _BIRTH = re.compile(
-    r"(?<!\w)(?:født|fødd|f\.|fødselsdato|fødselsdag|born|date\s+of\s+birth|dob)"
-    r"(?:\s*:)?(?:\s+(?:den|d\.|on|the))?\s+"
+    r"[fbdFBD](?<!\w[fbdFBD])(?i:ødt|ødd|\.|ødselsdato|ødselsdag|orn|ate\s+of\s+birth|ob)"
+    r"(?:\s*:)?(?:\s+(?i:den|d\.|on|the))?\s+"
     r"(?P<date>"
-    rf"\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\s+\d{{4}}"
-    rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?i:{_MONTHS})\s+\d{{4}}"
+    rf"|(?i:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|{_NUM_DATE}"
-    r")",
-    re.IGNORECASE,
+    r")"
 )
 _FNR_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _FNR_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -254,24 +280,94 @@ def find_patterns(text: str, detectors: Iterable[str] = tuple(DETECTORS)) -> lis
     """
     wanted = set(detectors)
     spans: list[Span] = []
-    if "email" in wanted:
-        spans += [Span(m.start(), m.end(), "EPOST", m.group(0)) for m in _EMAIL.finditer(text)]
+    if "email" in wanted and "@" in text:
+        spans += _emails(text)
     if "url" in wanted:
-        spans += [Span(m.start(), m.end(), "URL", m.group(0)) for m in _URL.finditer(text)]
-    if "fnr" in wanted:
-        spans += [
-            Span(m.start(), m.end(), "FNR", m.group(0))
-            for m in _FNR.finditer(text)
-            if fnr_is_valid(m.group(0))
-        ]
-    if "phone" in wanted:
-        spans += [Span(m.start(), m.end(), "TELEFON", m.group(0)) for m in _PHONE.finditer(text)]
+        if "://" in text or "www." in text or "WWW." in text:
+            spans += [
+                Span(m.start(), m.end(), "URL", m.group(0)) for m in _URL_SCHEME.finditer(text)
+            ]
+        spans += _bare_domains(text)
+    if "fnr" in wanted or "phone" in wanted:
+        for m in _DIGITS.finditer(text):
+            if m.group("fnr") is not None:
+                if "fnr" in wanted and fnr_is_valid(m.group(0)):
+                    spans.append(Span(m.start(), m.end(), "FNR", m.group(0)))
+            elif "phone" in wanted:
+                spans.append(Span(m.start(), m.end(), "TELEFON", m.group(0)))
+    if "phone" in wanted and ("+47" in text or "0047" in text):
+        for m in _PHONE_PREFIXED.finditer(text):
+            before = text[m.start() - 1] if m.start() else " "
+            if not (before.isalnum() or before in "+_"):
+                spans.append(Span(m.start(), m.end(), "TELEFON", m.group(0)))
     if "birth_date" in wanted:
-        spans += [
-            Span(m.start("date"), m.end("date"), "FØDSELSDATO", m.group("date"))
-            for m in _BIRTH.finditer(text)
-        ]
+        spans += _births(text)
     return resolve_overlaps(spans)
+
+
+def _births(text: str) -> list[Span]:
+    """Dates of birth, tried only where a word that may introduce one starts.
+
+    ``str.find`` for the few introducing words (in lower, capitalised and upper case) is
+    much faster than running the expression over the whole text.
+    """
+    starts = set()
+    for word in _BIRTH_WORDS:
+        for variant in {word, word.capitalize(), word.upper()}:
+            i = text.find(variant)
+            while i >= 0:
+                starts.add(i)
+                i = text.find(variant, i + 1)
+    spans = []
+    for i in sorted(starts):
+        m = _BIRTH.match(text, i)
+        if m is not None:
+            spans.append(Span(m.start("date"), m.end("date"), "FØDSELSDATO", m.group("date")))
+    return spans
+
+
+_BIRTH_WORDS = ("født", "fødd", "fødsels", "f.", "born", "date", "dob")
+
+
+def _back(text: str, i: int, extra: frozenset[str]) -> int:
+    """Where the run of word characters (and ``extra``) that ends at ``i`` starts."""
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_" or text[i - 1] in extra):
+        i -= 1
+    return i
+
+
+def _emails(text: str) -> list[Span]:
+    spans, end = [], -1
+    for at in _AT.finditer(text):
+        start = _back(text, at.start(), _EMAIL_CHARS)
+        if start < end or start == at.start():
+            continue
+        m = _EMAIL.match(text, start)
+        if m is not None and m.end() > at.start():
+            spans.append(Span(m.start(), m.end(), "EPOST", m.group(0)))
+            end = m.end()
+    return spans
+
+
+def _bare_domains(text: str) -> list[Span]:
+    spans, end = [], -1
+    for anchor in _TLD_ANCHOR.finditer(text):
+        start = _back(text, anchor.start(), _DOMAIN_CHARS)
+        while start < anchor.start() and text[start] in ".-":
+            start += 1
+        if start < end or start == anchor.start():
+            continue
+        if start and text[start - 1] in "@/":  # inside an e-mail address or a URL
+            continue
+        m = _BARE_DOMAIN.match(text, start)
+        if m is not None:
+            spans.append(Span(m.start(), m.end(), "URL", m.group(0)))
+            end = m.end()
+    return spans
+
+
+_AT = re.compile("@")
+_DOMAIN_CHARS = frozenset(".-")
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
@@ -294,7 +390,8 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
 
 # ----------------------------------------------------------------------- candidates
 
-_WORD = re.compile(r"(?<![\w\[])[^\W\d_][\w'’\-]*")
+_WORD = re.compile(rf"[{_UPPER}](?<![\w\[][{_UPPER}])[\w'’\-]*")
+_STRIP = "\"'«»“”‘’()[]{}.,;:!?…—–-/*"
 _SENTENCE_END = set(".!?:;…")
 _TRANSPARENT = set(" \t\"'«»“”‘’([—–-")
 _PLACEHOLDER = re.compile(r"\[[A-ZÆØÅ]+(?:_\d+)?\]")
@@ -311,9 +408,14 @@ def _frequent(word: str) -> bool:
 
 def lower_case_words(texts: Iterable[str]) -> set[str]:
     """Words that occur with a lower-case initial somewhere in ``texts`` (folded)."""
-    words: set[str] = set()
+    tokens: set[str] = set()
     for text in texts:
-        words.update(w.casefold() for w in _WORD.findall(text) if w[:1].islower())
+        tokens.update(text.split())
+    words = set()
+    for token in tokens:
+        for part in token.strip(_STRIP).split("/"):
+            if part[:1].islower():
+                words.add(part.strip(_STRIP).casefold())
     return words
 
 
@@ -327,11 +429,25 @@ def _sentence_initial(text: str, start: int, floor: int) -> bool:
     return i < floor or newlines > 1 or text[i] in _SENTENCE_END
 
 
+def _candidate_form(raw: str, lower_words: set[str]) -> str | None:
+    """The word a capitalised form stands for, or None when it is no candidate."""
+    word = raw.rstrip("-'’")
+    if len(word) < 2 or word.isupper():
+        return None
+    if word.partition("-")[0].isupper() or (len(word) > 2 and word[:-1].isupper()):
+        return None  # acronym compounds and genitives: NAV-leder, DPIA-en, NAVs
+    folded = word.casefold()
+    if folded in lower_words or _frequent(folded):
+        return None
+    return word
+
+
 def find_candidates(
     text: str,
     lower_words: set[str],
     starts: Iterable[int] = (),
     skip: Iterable[tuple[int, int]] = (),
+    cache: dict[str, str | None] | None = None,
 ) -> Iterator[Span]:
     """Capitalised words inside sentences that may be names nobody listed.
 
@@ -346,6 +462,8 @@ def find_candidates(
         Offsets where segments start (a word there is sentence-initial).
     skip : iterable of (int, int)
         Spans already replaced.
+    cache : dict, optional
+        Shared between the documents of a corpus: word form → verdict.
 
     Examples
     --------
@@ -355,21 +473,23 @@ def find_candidates(
     """
     start_set = set(starts)
     skip_list = sorted(skip)
+    skip_starts = [a for a, _ in skip_list]
+    verdicts: dict[str, str | None] = {} if cache is None else cache
     for m in _WORD.finditer(text):
-        word = m.group(0).rstrip("-'’")
-        if not word[:1].isupper() or word.isupper() or len(word) < 2:
+        raw = m.group(0)
+        word = verdicts.get(raw, "")
+        if word == "":  # not seen yet: decide once per word form
+            word = _candidate_form(raw, lower_words)
+            verdicts[raw] = word
+        if word is None:
             continue
-        head = re.split(r"[-'’]", word, maxsplit=1)[0]
-        if head.isupper() or (len(word) > 2 and word[:-1].isupper()):
-            continue  # acronym compounds and genitives: NAV-leder, DPIA-en, NAVs
-        if m.start() in start_set or _sentence_initial(text, m.start(), 0):
+        start = m.start()
+        if start in start_set or _sentence_initial(text, start, 0):
             continue
-        folded = word.casefold()
-        if folded in lower_words or _frequent(folded):
+        k = bisect_right(skip_starts, start) - 1
+        if k >= 0 and start < skip_list[k][1]:
             continue
-        if any(a <= m.start() < b for a, b in skip_list):
-            continue
-        yield Span(m.start(), m.start() + len(word), "KANDIDAT", word)
+        yield Span(start, start + len(word), "KANDIDAT", word)
 
 
 def is_placeholder(text: str) -> bool:

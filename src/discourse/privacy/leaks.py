@@ -96,7 +96,7 @@ class LeakScanner:
     >>> _ = key.pseudonym("PERSON", "Kari Nordmann", forms=("Kari Nordmann", "Kari"))
     >>> _ = key.pseudonym("TELEFON", "+47 915 55 123")
     >>> scan = LeakScanner(key)
-    >>> [(line, t.pseudonym) for line, t in scan.scan("x\\nkaris sak\\ntlf 91555123")]
+    >>> [(line, t.pseudonym) for line, t in scan.scan("x\\nKARIS sak\\ntlf 91555123")]
     [(2, '[PERSON_1]'), (3, '[TELEFON]')]
     >>> scan.scan("Karianne")
     []

@@ -23,7 +23,7 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -187,7 +187,8 @@ class PrivacyResult:
     candidates : DataFrame
         ``doc_id``, ``seg_id``, ``word``, ``char_start``, ``char_end`` (into the
         pseudonymised text) and ``context``: capitalised words nobody listed. They are
-        real text: keep them out of shared outputs.
+        real text: keep them out of shared outputs. Found on first use (the review
+        report), so that reading a corpus does not pay for them.
     flagged_documents : list of str
         doc_ids whose ``doc_id`` or file name contains a listed name.
     n_names : int
@@ -199,11 +200,18 @@ class PrivacyResult:
     settings: PseudonymiseSettings
     key_path: Path | None
     counts: pd.DataFrame
-    candidates: pd.DataFrame
+    _candidates: pd.DataFrame | Callable[[], pd.DataFrame] = field(repr=False)
     flagged_documents: list[str]
     n_names: int
     output_hash: str
     offsets: dict[str, OffsetMap] = field(default_factory=dict, repr=False)
+
+    @property
+    def candidates(self) -> pd.DataFrame:
+        """Candidate names with their context (see the class documentation)."""
+        if callable(self._candidates):
+            self._candidates = self._candidates()
+        return self._candidates
 
     def fingerprint(self) -> dict[str, Any]:
         """Settings and a hash of the pseudonymised output (for cache keys)."""
@@ -257,9 +265,9 @@ def _segment_of(starts: list[int], seg_ids: list[str], offset: int) -> str | Non
     return seg_ids[i] if i >= 0 else None
 
 
-def _names_in_identifiers(names: NameList, doc_id: str, file: str) -> bool:
+def _names_in_identifiers(forms: list[str], doc_id: str, file: str) -> bool:
     haystack = " " + " ".join(re.split(r"[\W_]+", f"{doc_id} {file}")).casefold() + " "
-    return any(f" {name_key(form)} " in haystack for form in names.forms())
+    return any(form in haystack for form in forms)
 
 
 def pseudonymise_documents(
@@ -324,7 +332,8 @@ def pseudonymise_documents(
         out_docs[doc_id] = SegmentedDocument(new_text, segments, doc.is_transcript, doc.notes)
         offsets[doc_id] = omap
         replaced[doc_id] = list(zip(omap.new_starts, omap.new_ends, strict=True))
-        digest.update(json.dumps([doc_id, new_text, [s.speaker for s in segments]]).encode())
+        digest.update(f"{doc_id}\0{new_text}\0".encode())
+        digest.update("\0".join(str(s.speaker) for s in segments).encode())
     columns = _metadata_columns(rows, settings.metadata)
     out_rows: dict[str, dict[str, Any]] = {}
     for doc_id in sorted(rows):
@@ -338,9 +347,15 @@ def pseudonymise_documents(
                 row[col] = new_value
         out_rows[doc_id] = row
         digest.update(json.dumps([doc_id, {c: str(row.get(c)) for c in columns}]).encode())
-    candidates = _candidates(out_docs, replaced) if settings.candidates else _no_candidates()
+    if settings.candidates:
+
+        def candidates() -> pd.DataFrame:
+            return _candidates(out_docs, replaced)
+    else:
+        candidates = _no_candidates
+    forms = [f" {name_key(form)} " for form in names.forms()]
     flagged = [
-        d for d in sorted(rows) if _names_in_identifiers(names, d, str(rows[d].get("file", "")))
+        d for d in sorted(rows) if _names_in_identifiers(forms, d, str(rows[d].get("file", "")))
     ]
     if key.path is not None and (key.changed or not key.path.exists()):
         key.save()
@@ -352,7 +367,7 @@ def pseudonymise_documents(
         settings=settings,
         key_path=key.path,
         counts=counts_df,
-        candidates=candidates,
+        _candidates=candidates,
         flagged_documents=flagged,
         n_names=len(names),
         output_hash=digest.hexdigest(),
@@ -369,12 +384,13 @@ def _candidates(
     docs: dict[str, SegmentedDocument], replaced: dict[str, list[tuple[int, int]]]
 ) -> pd.DataFrame:
     lower = lower_case_words(doc.text for doc in docs.values())
+    verdicts: dict[str, str | None] = {}
     records = []
     for doc_id in sorted(docs):
         doc = docs[doc_id]
         starts = [s.char_start for s in doc.segments]
         seg_ids = [f"{doc_id}:{i:04d}" for i in range(len(doc.segments))]
-        for span in find_candidates(doc.text, lower, starts, replaced[doc_id]):
+        for span in find_candidates(doc.text, lower, starts, replaced[doc_id], verdicts):
             left = doc.text[max(0, span.start - _CONTEXT) : span.start]
             right = doc.text[span.end : span.end + _CONTEXT]
             context = " ".join(f"{left}[[{span.value}]]{right}".split())
