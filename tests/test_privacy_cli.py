@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -148,3 +149,27 @@ def test_check_leaks_missing_path_is_an_error(study, capsys):
     dc.read_corpus(study)
     code, _, err = run(capsys, "check-leaks", "--corpus", str(study), "--paths", "/no/such/dir")
     assert code == 2 and "/no/such/dir: does not exist" in err
+
+
+def test_pseudonymise_the_demo_corpus(demo_copy, tmp_path, capsys):
+    import pandas as pd
+
+    key = tmp_path / "private" / "demo.key.json"
+    code, out, err = run(
+        capsys, "pseudonymise", "--corpus", str(demo_copy), "--key", str(key), "--format", "csv"
+    )
+    assert code == 0, err
+    names = pd.read_csv(demo_copy / "names.csv", keep_default_na=False)
+    forms = set(names["name"]) | {
+        a.strip() for cell in names["aliases"] for a in cell.split(";") if a.strip()
+    }
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, forms)) + r")(?![^\W_])")
+    assert pattern.search(out + err) is None
+    assert "12 document(s) have a listed name in their doc_id or file name" in err
+    with pytest.warns(dc.DiscourseWarning, match="12 document"):  # E01_mentorbrua.txt ...
+        corpus = dc.read_corpus(demo_copy, pseudonymise={"key": str(key)})
+    for row in corpus.segments.itertuples():
+        assert corpus.text(row.doc_id)[row.char_start : row.char_end] == row.text
+        assert pattern.search(row.text) is None, (row.seg_id, pattern.search(row.text))
+        assert not isinstance(row.speaker, str) or pattern.search(row.speaker) is None
+    assert int(corpus.privacy.counts["n"].sum()) > 1000

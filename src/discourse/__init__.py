@@ -21,6 +21,9 @@ from discourse.errors import (
     MetadataError,
     ParameterError,
 )
+from discourse.privacy.leaks import check_leaks
+from discourse.privacy.names import load_names
+from discourse.privacy.report import review_report, write_report
 from discourse.text.preprocess import Tokens, preprocess
 
 try:
@@ -39,6 +42,10 @@ __all__ = [
     "ParameterError",
     "Tokens",
     "__version__",
+    "check_leaks",
+    "load_names",
     "preprocess",
     "read_corpus",
+    "review_report",
+    "write_report",
 ]
