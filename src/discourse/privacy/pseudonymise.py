@@ -24,14 +24,14 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from discourse.corpus.config import SpeakerRules
-from discourse.corpus.segment import SegmentedDocument
+from discourse.corpus.segment import Segment, SegmentedDocument
 from discourse.privacy.detect import (
     NameMatcher,
     Span,
@@ -154,6 +154,7 @@ class Pseudonymiser:
         self.detectors = tuple(detectors)
         self.matcher = NameMatcher(names)
         key.reserve([e.replacement for e in names.entities if e.replacement])
+        self._by_entity: dict[str, str] = {}
 
     def find(self, text: str) -> list[Span]:
         """Every span to replace in ``text``, sorted, without overlaps."""
@@ -163,7 +164,11 @@ class Pseudonymiser:
         """The pseudonym of one span (assigned on first use)."""
         entity = span.entity
         if entity is not None:
-            return self.key.pseudonym(span.type, entity.name, entity.replacement, entity.forms)
+            known = self._by_entity.get(entity.name)
+            if known is None:  # once per entity and run: the key is not asked again
+                known = self.key.pseudonym(span.type, entity.name, entity.replacement, entity.forms)
+                self._by_entity[entity.name] = known
+            return known
         return self.key.pseudonym(span.type, span.value)
 
     def replace(self, text: str) -> tuple[str, OffsetMap, list[Span]]:
@@ -325,9 +330,7 @@ def pseudonymise_documents(
                     counts[(doc_id, "speaker", label_spans[0].type)] += len(label_spans)
                 speaker = new_speaker
             segments.append(
-                replace(
-                    seg, char_start=start, char_end=end, text=new_text[start:end], speaker=speaker
-                )
+                Segment(seg.unit, start, end, new_text[start:end], speaker, seg.role, seg.time)
             )
         out_docs[doc_id] = SegmentedDocument(new_text, segments, doc.is_transcript, doc.notes)
         offsets[doc_id] = omap
