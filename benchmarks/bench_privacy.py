@@ -209,6 +209,21 @@ def main() -> None:
             f"({corpus.privacy.counts.groupby('type')['n'].sum().to_dict()})"
         )
         job(folder, False)  # warm up lemmatiser dictionaries and imports
+        # the parts on their own: reading off and on, and finding the candidates
+        parts: dict[str, list[float]] = {"read off": [], "read on": [], "candidates": []}
+        for _ in range(args.repeats):
+            parts["read off"].append(read_only(folder, False))
+            gc.collect()
+            t0 = time.perf_counter()
+            corpus = dc.read_corpus(folder, pseudonymise=on)
+            t1 = time.perf_counter()
+            len(corpus.privacy.candidates)
+            parts["read on"].append(t1 - t0)
+            parts["candidates"].append(time.perf_counter() - t1)
+        print(
+            "parts, wall clock medians: "
+            + ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in parts.items())
+        )
         for label, with_candidates in variants.items():
             wall, cpus, offs, ons, read_ratios = [], [], [], [], []
             for i in range(args.repeats):
