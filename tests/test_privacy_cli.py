@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 
 import numpy as np
 import pytest
@@ -38,6 +39,7 @@ def test_pseudonymise_prints_counts_and_never_an_original_value(study, capsys):
     assert set(rows) == {"I01", "I02", "TOTAL"}
     key = study.parents[1] / "private" / "study.key.json"
     assert key.is_file() and str(key) in err
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
     text = report.read_text("utf-8")
     assert "Torgrim" in text and "[[Torgrim]] om du trenger mer" in text
     assert leaked(text) == []  # the report shows candidates and counts, never the mapping

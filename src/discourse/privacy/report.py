@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -115,7 +116,7 @@ def _refuse_shared(path: Path) -> None:
 
 
 def write_report(result: PrivacyResult, path: str | Path, corpus_name: str = "") -> Path:
-    """Write the review report to a private file.
+    """Write the review report to a private file (mode 0o600).
 
     ``.md``/``.txt`` give Markdown, ``.json`` everything, ``.csv`` the candidates.
 
@@ -147,5 +148,7 @@ def write_report(result: PrivacyResult, path: str | Path, corpus_name: str = "")
     else:
         raise ParameterError(f"{path}: the report must end in .md, .txt, .csv or .json")
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    os.chmod(path, 0o600)  # real candidate words: readable by the owner only
     path.write_text(text, encoding="utf-8")
     return path
