@@ -225,7 +225,8 @@ class PseudonymKey:
         text = json.dumps(self._payload(), ensure_ascii=False, indent=1) + "\n"
         fd, tmp = tempfile.mkstemp(prefix=".key-", dir=folder)
         try:
-            os.fchmod(fd, 0o600)
+            if hasattr(os, "fchmod"):  # POSIX; mkstemp already creates 0o600 files
+                os.fchmod(fd, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
                 fh.flush()
