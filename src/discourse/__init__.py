@@ -40,6 +40,9 @@ from discourse.errors import (
     MetadataError,
     ParameterError,
 )
+from discourse.privacy.leaks import check_leaks
+from discourse.privacy.names import load_names
+from discourse.privacy.report import review_report, write_report
 from discourse.text.preprocess import Tokens, preprocess
 
 try:
@@ -63,16 +66,20 @@ __all__ = [
     "Tokens",
     "__version__",
     "audit",
+    "check_leaks",
     "collocates",
     "dispersion",
     "export_kwic",
     "keyness",
     "kwic",
     "kwic_html",
+    "load_names",
     "plot_dispersion",
     "preprocess",
     "read_corpus",
+    "review_report",
     "scale",
     "score",
     "show_turn",
+    "write_report",
 ]

@@ -45,6 +45,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "discourse.cli.corpus_commands",
     "discourse.cli.concordance_commands",
     "discourse.cli.contrast_commands",
+    "discourse.cli.privacy_commands",
 )
 
 BASIC_FORMATS = ("table", "csv", "json")

@@ -15,6 +15,7 @@ A corpus folder may hold a ``corpus.yml`` with these keys (all optional)::
       unknown_role: respondent    # role of a recurring label that no list names
     header_fields: [Intervjuperson]  # extra header keys that are never speakers
     preprocess: {...}             # defaults for dc.preprocess (see discourse.text.settings)
+    pseudonymise: {...}           # pseudonymisation at import (see discourse.privacy.settings)
 
 Unknown keys are an error, so that a typo never passes silently.
 
@@ -36,6 +37,7 @@ from typing import Any
 import yaml
 
 from discourse.errors import ConfigError
+from discourse.privacy.settings import PseudonymiseSettings
 from discourse.resources import read_text
 
 __all__ = ["LANGUAGES", "ROLES", "CorpusConfig", "SpeakerRules"]
@@ -52,6 +54,7 @@ _KNOWN_KEYS = {
     "speakers",
     "header_fields",
     "preprocess",
+    "pseudonymise",
 }
 _SPEAKER_KEYS = {*ROLES, "replace_defaults", "unknown_role"}
 
@@ -168,6 +171,7 @@ class CorpusConfig:
     speakers: SpeakerRules = field(default_factory=SpeakerRules.default)
     preprocess: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
+    pseudonymise: PseudonymiseSettings = field(default_factory=PseudonymiseSettings)
 
     def canonical(self) -> dict[str, Any]:
         """A JSON-ready description that does not depend on hash order (for cache keys).
@@ -177,7 +181,7 @@ class CorpusConfig:
         >>> CorpusConfig().canonical()["language"]
         'nb'
         """
-        return {
+        out = {
             "name": self.name,
             "language": self.language,
             "encoding": self.encoding,
@@ -186,6 +190,9 @@ class CorpusConfig:
             "speakers": self.speakers.canonical(),
             "preprocess": self.preprocess,
         }
+        if self.pseudonymise.enabled:  # absent otherwise, so older cache keys stay valid
+            out["pseudonymise"] = self.pseudonymise.canonical()
+        return out
 
     @classmethod
     def load(cls, folder: Path) -> CorpusConfig:
@@ -244,6 +251,9 @@ class CorpusConfig:
             speakers=_speaker_rules(data.get("speakers"), data.get("header_fields"), source),
             preprocess=dict(preprocess),
             source=source,
+            pseudonymise=PseudonymiseSettings.from_mapping(
+                data.get("pseudonymise", {}) or {}, source
+            ),
         )
 
 

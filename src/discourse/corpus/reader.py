@@ -17,12 +17,14 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import hashlib
 import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -34,8 +36,11 @@ from discourse.corpus.metadata import (
     default_doc_id,
     read_metadata,
 )
-from discourse.corpus.segment import segment_document
+from discourse.corpus.segment import SegmentedDocument, segment_document
 from discourse.errors import CorpusError, DiscourseWarning, DocumentError, MetadataError
+
+if TYPE_CHECKING:
+    from discourse.privacy.pseudonymise import PrivacyResult
 
 __all__ = ["TRANSCRIPT_TYPES", "Corpus", "read_corpus"]
 
@@ -94,6 +99,10 @@ class Corpus:
         look; each was also issued as a :class:`~discourse.errors.DiscourseWarning`.
     texts : dict
         ``doc_id`` to normalised text; ``texts[d][char_start:char_end] == text``.
+    privacy : PrivacyResult or None
+        For a pseudonymised corpus: replacement counts, candidate names and the key's
+        location (:mod:`discourse.privacy`); the texts, segments, speaker labels and
+        metadata above then hold pseudonyms only. None otherwise.
     """
 
     path: Path
@@ -103,6 +112,7 @@ class Corpus:
     segments: pd.DataFrame
     problems: pd.DataFrame
     texts: dict[str, str] = field(repr=False)
+    privacy: PrivacyResult | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -138,6 +148,8 @@ class Corpus:
             "documents": self.documents.astype(str).to_dict("records"),
             "config": self.config.canonical(),
         }
+        if self.privacy is not None:  # the pseudonymised output, so a new key re-keys caches
+            payload["pseudonymisation"] = self.privacy.fingerprint()
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
 
@@ -185,13 +197,25 @@ def _problem(problems: list[dict], file: str, kind: str, message: str) -> None:
     problems.append({"file": file, "problem": kind, "message": message})
 
 
-def _list_files(folder: Path, config: CorpusConfig, problems: list[dict]) -> list[str]:
+def _names_files(folder: Path, *configs: CorpusConfig) -> set[str]:
+    """Names lists kept inside the corpus folder: control files, not documents."""
+    found = set()
+    for config in configs:
+        path = config.pseudonymise.names_path(folder)
+        if path is not None and path.resolve().is_relative_to(folder.resolve()):
+            found.add(path.resolve().relative_to(folder.resolve()).as_posix())
+    return found
+
+
+def _list_files(
+    folder: Path, config: CorpusConfig, problems: list[dict], control: set[str]
+) -> list[str]:
     files = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in rel.split("/")):
             continue  # hidden files and folders (.DS_Store, .git, editor swap files)
-        if path.is_dir() or rel in _CONTROL_FILES:
+        if path.is_dir() or rel in control:
             continue
         if any(fnmatch.fnmatch(rel, pattern) for pattern in config.exclude):
             continue
@@ -211,9 +235,11 @@ def _list_files(folder: Path, config: CorpusConfig, problems: list[dict]) -> lis
     return files
 
 
-def _document_table(folder: Path, config: CorpusConfig, problems: list[dict]) -> pd.DataFrame:
+def _document_table(
+    folder: Path, config: CorpusConfig, problems: list[dict], control: set[str]
+) -> pd.DataFrame:
     """Files to read with their doc_id and metadata, after checking metadata.csv."""
-    on_disk = _list_files(folder, config, problems)
+    on_disk = _list_files(folder, config, problems, control)
     meta = read_metadata(folder)
     if meta is None:
         table = pd.DataFrame({"file": on_disk, "doc_id": [default_doc_id(f) for f in on_disk]})
@@ -268,6 +294,7 @@ def read_corpus(
     transcripts: str | None = None,
     strict: bool = False,
     progress: bool | None = None,
+    pseudonymise: bool | dict[str, Any] | None = None,
 ) -> Corpus:
     """Read a corpus folder into a :class:`Corpus`.
 
@@ -287,6 +314,13 @@ def read_corpus(
         problems.
     progress : bool, optional
         Show a progress bar; by default only for more than 50 files on a terminal.
+    pseudonymise : bool or dict, optional
+        Overrides ``corpus.yml``'s ``pseudonymise:`` section: True or False switches
+        pseudonymisation on or off; a dict changes single settings (``names``, ``key``,
+        ``detect``, ``speakers``, ``metadata``, ``candidates``) and switches it on unless
+        it says ``enabled: False``. When on, texts, segments, speaker labels and metadata
+        hold pseudonyms only (see :mod:`discourse.privacy`), the key file is written, and
+        ``Corpus.privacy`` holds the counts and candidate names for review.
 
     Returns
     -------
@@ -314,6 +348,7 @@ def read_corpus(
             "(documents plus optional metadata.csv and corpus.yml)"
         )
     config = CorpusConfig.load(folder)
+    file_config = config
     overrides = {}
     if language is not None:
         overrides["language"] = language
@@ -322,18 +357,19 @@ def read_corpus(
     if overrides:
         raw = {"language": config.language, "transcripts": config.transcripts, **overrides}
         checked = CorpusConfig.from_mapping(raw, source="read_corpus() arguments")
-        config = CorpusConfig(
-            name=config.name,
-            language=checked.language,
-            encoding=config.encoding,
-            exclude=config.exclude,
-            transcripts=checked.transcripts,
-            speakers=config.speakers,
-            preprocess=config.preprocess,
-            source=config.source,
+        config = dataclasses.replace(
+            config, language=checked.language, transcripts=checked.transcripts
+        )
+    if pseudonymise is not None:
+        if isinstance(pseudonymise, dict) and "enabled" not in pseudonymise:
+            pseudonymise = {"enabled": True, **pseudonymise}
+        config = dataclasses.replace(
+            config,
+            pseudonymise=config.pseudonymise.updated(pseudonymise, "read_corpus(pseudonymise=)"),
         )
     problems: list[dict] = []
-    table = _document_table(folder, config, problems)
+    control = _CONTROL_FILES | _names_files(folder, file_config, config)
+    table = _document_table(folder, config, problems, control)
     if "lang" in table.columns:
         bad = table[table["lang"].notna() & ~table["lang"].isin(LANGUAGES)]
         if not bad.empty:
@@ -347,6 +383,7 @@ def read_corpus(
     # (tqdm's disable=None)
     disable = (True if len(table) <= 50 else None) if progress is None else not progress
     rows = table.to_dict("records")
+    read: list[tuple[dict, SegmentedDocument, str, str]] = []
     for row in tqdm(rows, desc="reading documents", unit="doc", disable=disable):
         rel = row["file"]
         file_path = folder / rel
@@ -369,6 +406,35 @@ def read_corpus(
         if not seg_doc.segments:
             _problem(problems, rel, "empty", f"{rel}: has no text segments; skipped")
             continue
+        read.append((row, seg_doc, raw_text.sha256, raw_text.encoding))
+    privacy = None
+    if config.pseudonymise.enabled and read:
+        # After segmentation, so that speaker labels, roles and timestamps are found in
+        # the real text; offsets are then moved onto the pseudonymised text.
+        from discourse.privacy.pseudonymise import pseudonymise_documents
+
+        by_id = {r[0]["doc_id"]: r[1] for r in read}
+        new_docs, new_rows, privacy = pseudonymise_documents(
+            by_id,
+            {r[0]["doc_id"]: r[0] for r in read},
+            config.pseudonymise,
+            config.speakers,
+            folder,
+            config.name or folder.resolve().name,
+        )
+        read = [(new_rows[r[0]["doc_id"]], new_docs[r[0]["doc_id"]], r[2], r[3]) for r in read]
+        if privacy.flagged_documents:
+            _problem(
+                problems,
+                "metadata.csv",
+                "identifying name",
+                f"{len(privacy.flagged_documents)} document(s) have a listed name in their "
+                "doc_id or file name, which stay visible in every table; give them neutral "
+                "doc_ids in metadata.csv (the review report lists them)",
+            )
+    for row, seg_doc, sha256, encoding in read:
+        rel = row["file"]
+        file_path = folder / rel
         doc_id = row["doc_id"]
         lang = row.get("lang")
         meta = {k: v for k, v in row.items() if k not in ("file", "doc_id", "lang")}
@@ -376,11 +442,11 @@ def read_corpus(
             {
                 "doc_id": doc_id,
                 "file": rel,
-                "sha256": raw_text.sha256,
+                "sha256": sha256,
                 "n_segments": len(seg_doc.segments),
                 "n_chars": len(seg_doc.text),
                 "format": file_path.suffix.lower().lstrip("."),
-                "encoding": raw_text.encoding,
+                "encoding": encoding,
                 "structure": "transcript" if seg_doc.is_transcript else "paragraphs",
                 "lang": lang if isinstance(lang, str) else config.language,
                 **meta,
@@ -434,4 +500,5 @@ def read_corpus(
         segments=segments,
         problems=problems_df,
         texts=texts,
+        privacy=privacy,
     )

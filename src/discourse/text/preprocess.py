@@ -645,7 +645,14 @@ def preprocess(
     manifest = {
         "corpus": corpus.name,
         "corpus_fingerprint": corpus.fingerprint(),
-        "inputs": dict(zip(corpus.documents["file"], corpus.documents["sha256"], strict=True)),
+        # file names may name people; a pseudonymised corpus's cache records doc_ids only
+        "inputs": dict(
+            zip(
+                corpus.documents["file" if corpus.privacy is None else "doc_id"],
+                corpus.documents["sha256"],
+                strict=True,
+            )
+        ),
         "settings": resolved.to_dict(),
         "versions": _cache.package_versions(),
     }
