@@ -11,6 +11,7 @@ import re
 import stat
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from test_privacy_detect import BAD_FNR, FNR
 
@@ -198,6 +199,25 @@ def test_cache_bytes_contain_no_original_value(corpus):
                 assert encoded.lower() not in blob.lower(), (path.name, value)
     manifest = json.loads((entry / "manifest.json").read_text("utf-8"))
     assert sorted(manifest["inputs"]) == ["I01", "I02"]  # doc_ids, not file names
+
+
+def test_kwic_collocates_and_audit_show_pseudonyms_only(corpus, tmp_path):
+    tokens = dc.preprocess(corpus)
+    lines = dc.kwic(tokens, "*", match="token", roles=None, window=10)
+    assert len(lines) > 0
+    dumped = lines.to_csv(index=False)
+    assert leaked(dumped) == []
+    assert "[PERSON_1]" in dumped
+    path = tmp_path / "lines.xlsx"
+    dc.export_kwic(lines, path)
+    assert leaked(pd.read_excel(path, sheet_name=None)["kwic"].to_csv(index=False)) == []
+    assert leaked(lines.to_json(force_ascii=False)) == []
+    for i in range(min(50, len(lines))):
+        assert leaked(str(dc.show_turn(tokens, lines.iloc[i], before=1, after=1))) == []
+    colls = dc.collocates(tokens, "*", window=5, min_freq=1, roles=None)
+    assert leaked(colls.to_csv(index=False)) == []
+    sample = dc.audit(tokens, "institutional-logics", "bureaucratic", n=50).sample
+    assert leaked(sample.to_csv(index=False)) == []
 
 
 def test_key_file_location_permissions_and_content(corpus, study):
