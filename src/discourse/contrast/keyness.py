@@ -36,8 +36,13 @@ transcript; a paragraph document counts as one speaker), that use the term in ea
 group. A term that one person repeats 40 times is not a group's vocabulary.
 
 ``reference="wordfreq"`` compares with general-language word frequencies from the
-:mod:`wordfreq` package (Speer 2022). The reference is taken to be a general-language
-sample as large as the target (``d = c``): ``b = c * f``, where ``f`` is the term's
+:mod:`wordfreq` package (Speer 2022). wordfreq's frequencies are shares of all running
+words, function words included, so here the target size ``c`` is the target's running
+words (tokens of kind ``word``, stopwords included), not its terms: dividing by the
+terms alone would inflate every term's relative frequency (by 2-3 times in interview
+speech) and make almost every term look key. The reference is taken to be a
+general-language sample as large as the target (``d = c``): ``b = c * f``, where ``f`` is
+the term's
 general frequency: the sum of :func:`wordfreq.word_frequency` over the word forms of the
 term seen in the corpus (wordfreq counts forms, terms are lemmas); for a joined
 multiword term, the phrase's frequency as wordfreq estimates it. ``b`` is then an
@@ -219,7 +224,8 @@ def keyness(
     DataFrame
         One row per term (columns in :data:`KEYNESS_COLUMNS`), sorted by signed G2,
         largest first (the target's key terms on top, the reference's at the bottom).
-        ``attrs`` holds the sizes ``c`` and ``d`` and the settings.
+        ``attrs`` holds the sizes ``c`` and ``d`` (terms; with ``"wordfreq"``, the
+        target's running words) and the settings.
 
     Raises
     ------
@@ -276,6 +282,9 @@ def keyness(
     tc = _counts(sel, target_rows, speakers)
     c = float(len(target_rows))
     if wordfreq_ref:
+        # wordfreq frequencies are per running word: the target's size counts them all
+        words = (group == target_value) & (sel.table["kind"] == "word")
+        c = float(words.sum())
         terms = tc.index
         a = tc["freq"].to_numpy(dtype=float)
         d = c
