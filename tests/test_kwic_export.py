@@ -146,7 +146,11 @@ def test_dispersion_table_and_plot(tokens):
 
 def test_dispersion_summary_by_hand(tokens):
     table = dc.dispersion(tokens, "risiko", docs=["E01", "E06", "M07"])
-    sizes = tokens.table.groupby("doc_id", observed=True).size().loc[["E01", "E06", "M07"]]
+    # corpus parts: the searched text (respondent turns: no interviewer, no header),
+    # counted in words, the same population the hits come from
+    t = tokens.with_segments(["unit", "role"])
+    searched = (t["role"] == "respondent") & (t["unit"] == "turn") & (t["kind"] != "punct")
+    sizes = t[searched].groupby("doc_id", observed=True).size().loc[["E01", "E06", "M07"]]
     counts = table["doc_id"].astype(str).value_counts().reindex(sizes.index, fill_value=0)
     v = counts / counts.sum()
     s = sizes / sizes.sum()
@@ -157,3 +161,14 @@ def test_dispersion_summary_by_hand(tokens):
     assert got["dp_norm"] == pytest.approx(dp / (1 - s.min()))
     with pytest.raises(ParameterError):
         dispersion_summary(pd.DataFrame({"x": [1]}))
+
+
+def test_dispersion_parts_follow_the_search(tokens):
+    # with every segment searched, the parts are the documents' words (punctuation out)
+    table = dc.dispersion(tokens, "risiko", roles=None)
+    words = tokens.table[tokens.table["kind"] != "punct"].groupby("doc_id", observed=True).size()
+    assert table.attrs["part_tokens"] == {d: int(n) for d, n in words.items()}
+    # a search that finds no document gives NaN, not an error
+    empty = dc.dispersion(tokens, "risiko", where={"actor_type": "entrepreneur"}, docs="P01")
+    got = dispersion_summary(empty).iloc[0]
+    assert got["hits"] == 0 and np.isnan(got["dp"])

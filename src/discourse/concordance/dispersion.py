@@ -9,8 +9,11 @@ with a hit, and Gries's DP with its normalised form.
 
 DP (deviation of proportions; Gries 2008, normalised by Lijffijt & Gries 2012):
 ``DP = ½ Σ_i |v_i − s_i|``, where ``v_i`` is the share of the term's hits in document
-``i`` and ``s_i`` the share of the tokens; ``DP_norm = DP / (1 − min_i s_i)``. 0 means
-hits spread exactly as the text does; values near 1, that they sit in one corner.
+``i`` and ``s_i`` the document's share of the searched words: the corpus parts are the
+parts that were searched (by default respondents' turns and paragraphs, not interviewer
+turns or headers), counted in words (punctuation left out), so that hits and sizes
+measure the same thing. ``DP_norm = DP / (1 − min_i s_i)``. 0 means hits spread
+exactly as the searched text does; values near 1, that they sit in one corner.
 
 References
 ----------
@@ -75,7 +78,9 @@ def dispersion(
         whose categories are all searched documents, hits or not, in corpus order),
         ``seg_id``, ``speaker``, ``role``, ``position`` (token number in the document),
         ``doc_tokens`` (tokens in the document), ``offset`` (``position / doc_tokens``),
-        ``char_start``, ``char_end``, then ``lang`` and the metadata.
+        ``char_start``, ``char_end``, then ``lang`` and the metadata. ``attrs`` holds
+        ``doc_tokens`` (all tokens per searched document) and ``part_tokens`` (its
+        searched words: the corpus part sizes of :func:`dispersion_summary`).
     """
     tokens = _check_tokens(tokens)
     patterns = list(dict.fromkeys(_patterns(terms)))
@@ -128,6 +133,14 @@ def dispersion(
     out.attrs["doc_tokens"] = {
         d: int(doc_len[i]) for i, d in enumerate(doc_cat.categories) if d in searched
     }
+    # the corpus parts for DP: words (not punctuation) in the searched segments
+    counted = np.zeros(len(table), dtype=bool)
+    counted[layout.counted_rows] = True
+    searched_row = seg_keep[layout.seg_rows[index.seg_codes]] & counted
+    part = np.bincount(all_doc_codes[searched_row], minlength=len(doc_cat.categories))
+    out.attrs["part_tokens"] = {
+        d: int(part[i]) for i, d in enumerate(doc_cat.categories) if d in searched
+    }
     return out
 
 
@@ -143,18 +156,19 @@ def dispersion_summary(table: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> t = pd.DataFrame({"term": pd.Categorical(["x", "x", "x"]),
     ...     "doc_id": pd.Categorical(["a", "a", "b"], categories=["a", "b", "c"])})
-    >>> t.attrs["doc_tokens"] = {"a": 50, "b": 25, "c": 25}
+    >>> t.attrs["part_tokens"] = {"a": 50, "b": 25, "c": 25}
     >>> dispersion_summary(t).round(3).to_dict("records")
     [{'term': 'x', 'hits': 3, 'documents': 2, 'dp': 0.25, 'dp_norm': 0.333}]
     """
     if "term" not in table.columns or "doc_id" not in table.columns:
         raise ParameterError("dispersion_summary needs a table from dc.dispersion")
-    doc_tokens = table.attrs.get("doc_tokens")
-    if not doc_tokens:
+    doc_tokens = table.attrs.get("part_tokens", table.attrs.get("doc_tokens"))
+    if doc_tokens is None:
         raise ParameterError("dispersion_summary: the table has lost its document sizes")
     docs = list(doc_tokens)
     sizes = np.array([doc_tokens[d] for d in docs], dtype=float)
-    share = sizes / sizes.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = sizes / sizes.sum()
     rows = []
     terms = (
         table["term"].cat.categories if hasattr(table["term"], "cat") else table["term"].unique()
@@ -163,7 +177,7 @@ def dispersion_summary(table: pd.DataFrame) -> pd.DataFrame:
         part = table[table["term"] == term]
         counts = part["doc_id"].astype(str).value_counts().reindex(docs, fill_value=0)
         hits = int(counts.sum())
-        if hits:
+        if hits and sizes.sum() > 0:
             dp = 0.5 * float(np.abs(counts.to_numpy() / hits - share).sum())
             dp_norm = dp / (1 - share.min()) if share.min() < 1 else 0.0
         else:
