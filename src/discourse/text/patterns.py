@@ -12,7 +12,10 @@ Syntax
   quanteda and AntConc: ``innovasj*``, ``*entreprenør*``.
 - With ``regex=True`` each word is a regular expression that must match the whole
   token (``innovasj\\w+``; use ``.*`` at either end for a partial match).
-- Otherwise the word is matched exactly.
+- Otherwise the word is matched exactly. An exact word that the tokenizer splits into
+  several tokens (``c++`` is ``c`` ``+`` ``+``; ``a/b`` is ``a`` ``/`` ``b``) is matched as
+  that run of tokens, so it finds what the text says; ``e-post``, ``Kari's`` and ``f.eks.``
+  are single tokens already.
 
 Matching runs on lemmas (``match="lemma"``, the default) or on word forms
 (``match="token"``). Lemma matching also lemmatises an exact pattern word with the
@@ -24,6 +27,8 @@ Examples
 --------
 >>> parse_pattern("sosial* entreprenør*")
 Pattern(source='sosial* entreprenør*', words=('sosial*', 'entreprenør*'), kind='glob')
+>>> parse_pattern("c++").words
+('c', '+', '+')
 >>> parse_pattern("(", regex=True)
 Traceback (most recent call last):
 ...
@@ -43,6 +48,7 @@ import numpy as np
 
 from discourse.errors import ParameterError
 from discourse.text.index import TokenIndex, token_index
+from discourse.text.tokenize import tokenize
 
 if TYPE_CHECKING:
     from discourse.text.preprocess import Tokens
@@ -103,7 +109,15 @@ def parse_pattern(pattern: str, *, regex: bool = False) -> Pattern:
                 raise ParameterError(f"invalid regular expression {word!r}: {exc}") from None
         return Pattern(source, words, "regex")
     kind = "glob" if any(_GLOB.search(w) for w in words) else "exact"
+    if kind == "exact":
+        words = tuple(part for w in words for part in _as_tokens(w))
     return Pattern(source, words, kind)
+
+
+def _as_tokens(word: str) -> list[str]:
+    """The tokens the tokenizer makes of an exact pattern word (``c++`` → c, +, +)."""
+    parts = tokenize(word)[2].tolist()
+    return parts if len(parts) > 1 else [word]
 
 
 @dataclass(frozen=True)
