@@ -120,3 +120,26 @@ def test_bad_input(tokens):
         dc.scale(tokens, min_count=1, k=10_000)
     with pytest.raises(ParameterError, match="weight 0"):
         dc.scale(tokens, seeds={"innovasjon": 0, "regelverk": -1}, min_count=1)
+
+
+def test_rare_terms_are_left_out_without_warnings(tokens):
+    # min_count=2 leaves terms out of the model: scores average the model terms only,
+    # and building the matrix raises no (pandas deprecation) warning
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = dc.scale(tokens, min_count=2)
+    t = tokens.table[tokens.table["term"].notna()]
+    freq = t["term"].astype(str).value_counts()
+    model = set(freq.index[freq >= 2])
+    assert set(res.terms["term"]) == model
+    polarity = res.terms.set_index("term")["polarity"]
+    kept = t[t["term"].astype(str).isin(model)]
+    raw = kept.groupby("doc_id", observed=True)["term"].agg(
+        lambda s: polarity[s.astype(str)].mean()
+    )
+    n = kept.groupby("doc_id", observed=True).size()
+    docs = res.documents.set_index("doc_id")
+    np.testing.assert_allclose(docs["raw"], raw[docs.index], rtol=1e-9)
+    assert docs["n_terms"].tolist() == n[docs.index].tolist()

@@ -258,7 +258,7 @@ def scale(
             f"only {len(vocab)} term(s) occur at least {min_count} times; lower min_count "
             "or use a larger corpus"
         )
-    term_code = pd.Categorical(terms_all, categories=vocab).codes
+    term_code = pd.Index(vocab).get_indexer(terms_all)  # -1: below min_count
     keep = term_code >= 0
     t = t.loc[keep]
     term_code = term_code[keep]
