@@ -114,6 +114,17 @@ def test_contrastive_collocates_by_group(tokens):
     assert wide["entrepreneur"].iloc[0] == "kaffe"
 
 
+def test_a_by_column_with_missing_values_gets_its_own_group(tmp_path):
+    meta = "file,doc_id,doc_type,actor_type\na.txt,a,policy,entrepreneur\nb.txt,b,policy,\n"
+    corpus = corpus_from(tmp_path, {"a.txt": A, "b.txt": B}, meta=meta)
+    tokens = dc.preprocess(corpus, cache=False, lemmatizer="none")
+    table = dc.collocates(tokens, "node", window=2, min_freq=1, by="actor_type")
+    assert table["actor_type"].unique().tolist() == ["(none)", "entrepreneur"]
+    none = table[table["actor_type"] == "(none)"].set_index("collocate")
+    # b alone, as in the test above: N = 3, R = 2, O = 2
+    assert none.loc["kaffe", ["observed", "corpus_tokens", "window_tokens"]].tolist() == [2, 3, 2]
+
+
 def test_phrase_node(tokens):
     table = dc.collocates(tokens, "node kaffe", window=2, min_freq=1, docs="a")
     # one hit (p1 tokens 4-5): left {te, brød}, right {ost}

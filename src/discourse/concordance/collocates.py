@@ -202,7 +202,8 @@ def collocates(
         Tokens (not punctuation) each side; default 5.
     by : str, optional
         A segment or metadata column (``actor_type``, ``role``, ``doc_id``): compute
-        the collocates within each of its groups (contrastive collocates).
+        the collocates within each of its groups (contrastive collocates). Segments
+        without a value form their own group, ``"(none)"``.
     measures : sequence of str
         Any of ``"ll"``, ``"mi"``, ``"t"``, ``"logdice"``; the first one orders the rows.
     min_freq : int
