@@ -161,6 +161,12 @@ def test_bad_input(tokens):
         dc.score(tokens, LEX, unit="paragraph")
     with pytest.raises(LexiconError, match="no shipped lexicon"):
         dc.score(tokens, "nonexistent-lexicon")
+    # no segment has a time stamp: every segment leaves the groups, and the error says so
+    with (
+        pytest.warns(DiscourseWarning, match="without a 'time' value"),
+        pytest.raises(ParameterError, match="no counted segment has a 'time' value"),
+    ):
+        dc.score(tokens, LEX, by="time")
 
 
 ADMIN = (

@@ -246,6 +246,11 @@ def score(
             stacklevel=2,
         )
         seg = seg[seg[by].notna()]
+        if seg.empty:
+            raise ParameterError(
+                f"by: no counted segment has a {by!r} value (after leaving out "
+                f"{', '.join(exclude_roles or []) or 'nothing'}); choose another column"
+            )
 
     if unit == "segment":
         keys = ["doc_id", "seg_id"]
