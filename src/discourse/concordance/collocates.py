@@ -62,11 +62,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
+from discourse.concordance.filters import DEFAULT_ROLES, search_scope
 from discourse.concordance.kwic import _check_tokens, _check_window, _patterns
 from discourse.concordance.sort import _type_ranks, collation_key
 from discourse.errors import ParameterError
-from discourse.text.index import token_index
 from discourse.text.patterns import find
 
 if TYPE_CHECKING:
@@ -243,18 +242,10 @@ def collocates(
     ):
         usable = [c for c in segments.columns if c not in ("text", "char_start", "char_end")]
         raise ParameterError(f"by: unknown column {by!r}; available: {', '.join(usable)}")
-    seg_keep = cached_segment_mask(
-        token_index(tokens),
-        segments,
-        roles=roles,
-        exclude_roles=exclude_roles,
-        where=where,
-        docs=docs,
-    )
+    scope = search_scope(tokens, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs)
     matches = find(tokens, _patterns(node), match=match, case_sensitive=case_sensitive, regex=regex)
 
-    index = token_index(tokens)
-    layout = index.layout(segments)
+    index, layout, seg_keep = scope.index, scope.layout, scope.seg_keep
     table = tokens.table
     n_rows = len(table)
     seg_row_of_token = layout.seg_rows[index.seg_codes]
@@ -267,7 +258,7 @@ def collocates(
     s_len = len(stream)
 
     # hits that start in a searched segment; their tokens are the node
-    hit_ok = seg_keep[seg_row_of_token[matches.start]] if len(matches) else np.zeros(0, bool)
+    hit_ok = scope.hits(matches.start)
     a = before[matches.start[hit_ok]]
     b = before[matches.stop[hit_ok]]
     real = b > a

@@ -36,10 +36,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
+from discourse.concordance.filters import DEFAULT_ROLES, search_scope
 from discourse.concordance.kwic import _check_tokens, _patterns, metadata_columns
 from discourse.errors import ParameterError
-from discourse.text.index import token_index
 from discourse.text.patterns import find
 
 if TYPE_CHECKING:
@@ -84,21 +83,12 @@ def dispersion(
     """
     tokens = _check_tokens(tokens)
     patterns = list(dict.fromkeys(_patterns(terms)))
-    segments = tokens.corpus.segments
-    seg_keep = cached_segment_mask(
-        token_index(tokens),
-        segments,
-        roles=roles,
-        exclude_roles=exclude_roles,
-        where=where,
-        docs=docs,
-    )
+    scope = search_scope(tokens, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs)
     matches = find(tokens, patterns, match=match, case_sensitive=case_sensitive, regex=regex)
-    index = token_index(tokens)
-    layout = index.layout(segments)
-    seg_rows = layout.seg_rows[index.seg_codes[matches.start]]
-    keep = seg_keep[seg_rows] if len(seg_rows) else np.zeros(0, bool)
-    start, which, seg_rows = matches.start[keep], matches.pattern[keep], seg_rows[keep]
+    layout, segments, seg_keep = scope.layout, scope.segments, scope.seg_keep
+    keep = scope.hits(matches.start)
+    start, which = matches.start[keep], matches.pattern[keep]
+    seg_rows = scope.segment_rows(start)
 
     table = tokens.table
     doc_cat = table["doc_id"].cat
@@ -136,7 +126,7 @@ def dispersion(
     # the corpus parts for DP: words (not punctuation) in the searched segments
     counted = np.zeros(len(table), dtype=bool)
     counted[layout.counted_rows] = True
-    searched_row = seg_keep[layout.seg_rows[index.seg_codes]] & counted
+    searched_row = seg_keep[scope.segment_rows(np.arange(len(table)))] & counted
     part = np.bincount(all_doc_codes[searched_row], minlength=len(doc_cat.categories))
     out.attrs["part_tokens"] = {
         d: int(part[i]) for i, d in enumerate(doc_cat.categories) if d in searched
