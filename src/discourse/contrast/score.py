@@ -323,7 +323,7 @@ def _with_intervals(out, seg, by, cats, poles, prior, n_boot, seed, level) -> pd
         rates = 1000.0 * t[..., :k] / t[..., k : k + 1]
         if poles is None:
             return rates
-        idx = (t[..., pos] - t[..., neg]) / (t[..., pos] + t[..., neg] + 2.0 * prior)
+        idx = np.asarray(pole_index(t[..., pos], t[..., neg], prior))
         return np.concatenate([rates, idx[..., None]], axis=-1)
 
     res = cluster_bootstrap(
