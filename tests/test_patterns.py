@@ -168,3 +168,18 @@ def test_special_characters_and_case(special, pattern, kwargs, expected):
         expected
     )
     assert lines["keyword"].tolist() == expected
+
+
+def test_a_lemma_is_looked_for_in_its_own_language_only(tmp_path):
+    # English "is" has the lemma "be"; so has Norwegian "ber" (to ask): an English
+    # pattern must not find the Norwegian verb through the shared lemma string
+    files = {"e.txt": "This is it. It was so.\n", "n.txt": "Vi ber om hjelp.\n"}
+    meta = "file,doc_id,lang,doc_type\ne.txt,e,en,policy\nn.txt,n,nb,policy\n"
+    tokens = dc.preprocess(corpus_from(tmp_path, files, meta=meta), cache=False)
+    t = tokens.table
+    lemma = dict(zip(t["surface"].astype(str), t["lemma"].astype(str), strict=True))
+    assert lemma["is"] == lemma["was"] == lemma["ber"] == "be"  # the premise
+    assert surfaces(tokens, find(tokens, "is")) == ["is", "was"]
+    assert surfaces(tokens, find(tokens, "ber")) == ["ber"]
+    # the word as written is looked for everywhere: the lemma "be" itself
+    assert surfaces(tokens, find(tokens, "be")) == ["is", "was", "ber"]
