@@ -42,6 +42,8 @@ from discourse.errors import ParameterError
 from discourse.text.patterns import find
 
 if TYPE_CHECKING:
+    import seaborn as sns
+
     from discourse.text.preprocess import Tokens
 
 __all__ = ["dispersion", "dispersion_summary", "plot_dispersion"]
@@ -80,6 +82,12 @@ def dispersion(
         ``char_start``, ``char_end``, then ``lang`` and the metadata. ``attrs`` holds
         ``doc_tokens`` (all tokens per searched document) and ``part_tokens`` (its
         searched words: the corpus part sizes of :func:`dispersion_summary`).
+
+    Examples
+    --------
+    >>> hits = dispersion(tokens, ["pilot", "risiko*"], where={"doc_type": "interview"})
+    ... # doctest: +SKIP
+    >>> hits.groupby("term", observed=True)["doc_id"].nunique()  # doctest: +SKIP
     """
     tokens = _check_tokens(tokens)
     patterns = list(dict.fromkeys(_patterns(terms)))
@@ -184,7 +192,9 @@ def dispersion_summary(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def plot_dispersion(table: pd.DataFrame, *, height: float | None = None, color: str = "C0"):
+def plot_dispersion(
+    table: pd.DataFrame, *, height: float | None = None, color: str = "C0"
+) -> sns.FacetGrid:
     """A lexical dispersion plot: one row per document, one panel per term.
 
     Each hit is a vertical tick at its relative place in the document (0 = start,
@@ -202,6 +212,11 @@ def plot_dispersion(table: pd.DataFrame, *, height: float | None = None, color: 
     Returns
     -------
     seaborn.FacetGrid
+
+    Examples
+    --------
+    >>> grid = plot_dispersion(dispersion(tokens, ["pilot", "risiko"]))  # doctest: +SKIP
+    >>> grid.savefig("dispersion.png")                                    # doctest: +SKIP
     """
     import seaborn as sns
 

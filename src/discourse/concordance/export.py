@@ -106,6 +106,11 @@ def export_kwic(
     ------
     ParameterError
         For an unknown format or a table that is not a concordance.
+
+    Examples
+    --------
+    >>> lines = dc.kwic(tokens, "pilot*", sort=("R1",))                       # doctest: +SKIP
+    >>> export_kwic(lines, "pilot.xlsx", query={"pattern": "pilot*"})         # doctest: +SKIP
     """
     df = _check_kwic(df)
     path = Path(path)

@@ -75,6 +75,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from discourse.contrast.score import select_speech
@@ -107,7 +108,7 @@ def _xlogy(o: np.ndarray, e: np.ndarray) -> np.ndarray:
         return np.where(o > 0, o * np.log(o / e), 0.0)
 
 
-def keyness_stats(a, b, c, d) -> pd.DataFrame:
+def keyness_stats(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> pd.DataFrame:
     """G2, p, log ratio, %DIFF and Yates chi2 for arrays of 2x2 tables (see module docs).
 
     Parameters
@@ -116,6 +117,12 @@ def keyness_stats(a, b, c, d) -> pd.DataFrame:
         The term's frequency in the target and in the reference.
     c, d : float or array
         The sizes (terms) of the target and the reference.
+
+    Returns
+    -------
+    DataFrame
+        ``G2`` (signed), ``p``, ``log_ratio``, ``pct_diff``, ``chi2`` (signed), one row
+        per table.
 
     Examples
     --------
@@ -214,6 +221,7 @@ def keyness(
     reference : value, "wordfreq" or None
         Another value of ``by``; ``None`` (default) for every other value;
         ``"wordfreq"`` for general-language frequencies (see the module docs).
+        Segments without a ``by`` value are in neither group.
     exclude_roles, units
         As in :func:`discourse.score`: interviewer turns and header lines are left out.
     min_freq : int

@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from discourse.contrast.hits import lexicon_hits, load_lexicon
 from discourse.contrast.lexicon import Lexicon
@@ -75,8 +76,21 @@ UNITS = ("segment", "document", "group")
 DEFAULT_POLES = ("bureaucratic", "entrepreneurial")
 
 
-def pole_index(positive, negative, prior: float = 2.0):
+def pole_index(
+    positive: ArrayLike, negative: ArrayLike, prior: float = 2.0
+) -> float | np.ndarray:
     """``(P - N) / (P + N + 2 prior)``: the smoothed two-pole index (see module docs).
+
+    Parameters
+    ----------
+    positive, negative : number or array
+        Hits of the positive pole (``E``) and of the negative pole (``B``).
+    prior : float
+        Pseudo-count added to each pole; 0 gives the raw index.
+
+    Returns
+    -------
+    float or ndarray
 
     Examples
     --------
@@ -101,6 +115,23 @@ def select_speech(
 
     By default: no interviewer turns and no header lines (``Dato:``, ``Sted:`` ...
     before the first turn).
+
+    Parameters
+    ----------
+    tokens : Tokens
+    exclude_roles : sequence of str or None
+        Turns of these roles are left out.
+    units : sequence of str or None
+        Segment units kept.
+
+    Returns
+    -------
+    Tokens
+
+    Examples
+    --------
+    >>> speech = select_speech(tokens)                        # doctest: +SKIP
+    >>> everyone = select_speech(tokens, exclude_roles=None)  # doctest: +SKIP
     """
     if exclude_roles is None and units is None:
         return tokens
