@@ -177,3 +177,14 @@ def test_wordfreq_reference_is_per_running_word(tmp_path):
     assert row["freq_reference"] == pytest.approx(words * f)
     assert row["log_ratio"] == pytest.approx(math.log2((a / words) / f))
     assert row["pct_diff"] == pytest.approx(100 * ((a / words) - f) / f)
+
+
+def test_a_segment_as_the_target(tokens):
+    # by="seg_id": one paragraph against the rest of the corpus
+    table = dc.keyness(tokens, by="seg_id", target="m1:0000").set_index("term")
+    sel = select_speech(tokens).table
+    mine = sel[(sel["seg_id"].astype(str) == "m1:0000") & sel["term"].notna()]
+    counts = mine["term"].astype(str).value_counts()
+    assert table.attrs["size_target"] == len(mine)
+    assert table.loc["regelverk", "freq_target"] == counts["regelverk"] == 2
+    assert table.loc["regelverk", "freq_reference"] == 2  # m2's two respondents

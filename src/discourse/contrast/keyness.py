@@ -254,7 +254,8 @@ def keyness(
     if min_freq < 1:
         raise ParameterError(f"min_freq must be >= 1; got {min_freq}")
     sel = select_speech(tokens, exclude_roles, units)
-    values = seg.loc[seg["seg_id"].isin(sel.table["seg_id"].unique()), ["seg_id", by]]
+    columns = ["seg_id"] if by == "seg_id" else ["seg_id", by]
+    values = seg.loc[seg["seg_id"].isin(sel.table["seg_id"].unique()), columns]
     present = pd.unique(values[by].dropna())
     present_str = {str(v): v for v in present}
 
@@ -275,7 +276,8 @@ def keyness(
         reference_value = resolve(reference, "reference")
         if reference_value == target_value:
             raise ParameterError("reference must differ from target")
-    group = sel.table["seg_id"].astype(str).map(values.set_index("seg_id")[by].astype(object))
+    lookup = pd.Series(values[by].to_numpy(dtype=object), index=values["seg_id"].astype(str))
+    group = sel.table["seg_id"].astype(str).map(lookup)
     kept = sel.table["term"].notna()
     in_target = (group == target_value) & kept
     if wordfreq_ref or reference is None:

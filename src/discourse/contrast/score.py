@@ -343,7 +343,8 @@ def _long(wide: pd.DataFrame, keys, cats, poles, prior) -> pd.DataFrame:
 
 
 def _with_intervals(out, seg, by, cats, poles, prior, n_boot, seed, level) -> pd.DataFrame:
-    clusters = seg.groupby([by, "doc_id"], sort=True, observed=True)[["tokens", *cats]].sum()
+    keys = [by] if by == "doc_id" else [by, "doc_id"]  # by=doc_id: each group one document
+    clusters = seg.groupby(keys, sort=True, observed=True)[["tokens", *cats]].sum()
     clusters = clusters.reset_index()
     sums = clusters[[*cats, "tokens"]].to_numpy(dtype=float)
     k = len(cats)
