@@ -133,6 +133,16 @@ def test_phrase_node(tokens):
     assert set(table["window_tokens"]) == {3} and set(table["node_freq"]) == {1}
 
 
+def test_a_hit_inside_a_longer_hit_of_the_node_counts_once(tokens):
+    # node = "node kaffe" or "node": p1's second "node" starts the phrase; one occurrence
+    table = dc.collocates(tokens, ["node kaffe", "node"], window=2, min_freq=1, docs="a")
+    # hits: p1 "node" (1), p1 "node kaffe" (4-5), p2 "node"; windows (±2, nodes excluded):
+    #   {kaffe} + {te, brød}; {te, brød} + {ost}; {kaffe, og} -> R = 6
+    row = table.set_index("collocate").loc["kaffe"]
+    assert (row["node_freq"], row["window_tokens"], row["observed"]) == (3, 6, 2)
+    assert row["logdice"] == pytest.approx(14 + math.log2(2 * 2 / (3 + 3)))
+
+
 def test_windows_stay_in_the_turn_and_respect_roles(tmp_path):
     text = "Intervjuer: kaffe kaffe\nKari: node te\nIntervjuer: ost\nKari: te\n"
     corpus = corpus_from(tmp_path, {"i.txt": text}, meta="file,doc_type\ni.txt,interview\n")

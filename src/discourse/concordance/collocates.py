@@ -5,8 +5,10 @@ Counting (window-based surface co-occurrence, Evert 2005, 2008)
 - The **population** is every token other than punctuation in the searched segments
   (respondents' turns and the paragraphs of non-transcript documents by default; the
   same filters as :func:`discourse.kwic`). Its size is ``N``.
-- Each hit of the node (a word, pattern or phrase) opens a window of ``window`` tokens
-  to its left and to its right (punctuation not counted). Windows never cross a
+- Each hit of the node (a word, pattern or phrase; a hit that lies inside a longer hit
+  of another of the node's patterns is the same occurrence and counts once) opens a
+  window of ``window`` tokens to its left and to its right (punctuation not counted).
+  Windows never cross a
   segment (turn or paragraph), so an interviewer's question never counts among a
   respondent's collocates. The tokens of node hits themselves are not in any window.
 - The **window tokens** ``R`` are the tokens in the union of all windows: a token in
@@ -66,7 +68,7 @@ from discourse.concordance.filters import DEFAULT_ROLES, search_scope
 from discourse.concordance.kwic import _check_tokens, _check_window, _patterns
 from discourse.concordance.sort import _type_ranks, collation_key
 from discourse.errors import ParameterError
-from discourse.text.patterns import find
+from discourse.text.patterns import drop_nested, find
 
 if TYPE_CHECKING:
     from discourse.text.preprocess import Tokens
@@ -244,6 +246,8 @@ def collocates(
         raise ParameterError(f"by: unknown column {by!r}; available: {', '.join(usable)}")
     scope = search_scope(tokens, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs)
     matches = find(tokens, _patterns(node), match=match, case_sensitive=case_sensitive, regex=regex)
+    # a hit inside a longer hit ("eierskap" in "felles eierskap") is the same occurrence
+    matches = drop_nested(matches)
 
     index, layout, seg_keep = scope.index, scope.layout, scope.seg_keep
     table = tokens.table
