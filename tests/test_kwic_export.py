@@ -64,6 +64,17 @@ def test_xlsx_round_trip_keeps_order_and_metadata(lines, tmp_path):
     assert query["pattern"] == "pilot*, x" and query["rows"] == len(lines)
 
 
+def test_xlsx_keeps_text_that_starts_with_an_equals_sign(lines, tmp_path):
+    # a context such as "= 5 %" or "=)" is text, never an Excel formula
+    odd = lines.head(2).copy()
+    odd["left"] = ["=SUM(1, 2)", "=)"]
+    path = dc.export_kwic(odd, tmp_path / "odd.xlsx", query={"pattern": "=x"})
+    back = pd.read_excel(path, sheet_name="kwic", dtype=str, keep_default_na=False)
+    assert back["left"].tolist() == ["=SUM(1, 2)", "=)"]
+    query = pd.read_excel(path, sheet_name="query", dtype=str)
+    assert query.set_index("setting").loc["pattern", "value"] == "=x"
+
+
 def test_empty_export_and_bad_input(tokens, tmp_path):
     empty = dc.kwic(tokens, "finnesikke")
     back = pd.read_csv(dc.export_kwic(empty, tmp_path / "e.csv"))
