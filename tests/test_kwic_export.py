@@ -183,3 +183,11 @@ def test_dispersion_parts_follow_the_search(tokens):
     empty = dc.dispersion(tokens, "risiko", where={"actor_type": "entrepreneur"}, docs="P01")
     got = dispersion_summary(empty).iloc[0]
     assert got["hits"] == 0 and np.isnan(got["dp"])
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib: "identical low and high ylims"
+        grid = dc.plot_dispersion(empty)
+    plt.close(grid.figure)

@@ -244,7 +244,7 @@ def plot_dispersion(
         ax.set_xlim(0, 1)
         ax.set_yticks(range(len(docs)))
         ax.set_yticklabels(docs)
-        ax.set_ylim(len(docs) - 0.5, -0.5)
+        ax.set_ylim(max(len(docs), 1) - 0.5, -0.5)  # no document searched: an empty strip
         ax.set_xlabel("relative position in document")
         ax.grid(axis="y", color="0.9")
     grid.set_ylabels("document")
