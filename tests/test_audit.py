@@ -103,3 +103,15 @@ def test_kwic_on_a_lexicon_category_finds_what_score_counts(tokens):
         dc.kwic(tokens, lexicon=LEX)
     with pytest.raises(dc.ParameterError, match="no pattern"):
         dc.kwic(tokens)
+
+
+def test_nothing_left_after_filtering_gives_empty_tables(tokens):
+    # no header turns in paragraph documents: the selection is empty
+    empty = tokens.select(units=["header"])
+    assert empty.table.empty
+    report = dc.audit(empty, LEX, "bureaucratic", n=2)
+    assert report.entries.empty
+    assert list(report.entries.columns) == ["lang", "subcategory", "entry", "hits", "share", "docs"]
+    assert report.sample.empty
+    assert report.coverage["docs"].tolist() == [0, 0]
+    assert report.coverage["coverage"].isna().all()

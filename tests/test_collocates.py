@@ -114,12 +114,33 @@ def test_contrastive_collocates_by_group(tokens):
     assert wide["entrepreneur"].iloc[0] == "kaffe"
 
 
+def test_a_by_column_with_missing_values_gets_its_own_group(tmp_path):
+    meta = "file,doc_id,doc_type,actor_type\na.txt,a,policy,entrepreneur\nb.txt,b,policy,\n"
+    corpus = corpus_from(tmp_path, {"a.txt": A, "b.txt": B}, meta=meta)
+    tokens = dc.preprocess(corpus, cache=False, lemmatizer="none")
+    table = dc.collocates(tokens, "node", window=2, min_freq=1, by="actor_type")
+    assert table["actor_type"].unique().tolist() == ["(none)", "entrepreneur"]
+    none = table[table["actor_type"] == "(none)"].set_index("collocate")
+    # b alone, as in the test above: N = 3, R = 2, O = 2
+    assert none.loc["kaffe", ["observed", "corpus_tokens", "window_tokens"]].tolist() == [2, 3, 2]
+
+
 def test_phrase_node(tokens):
     table = dc.collocates(tokens, "node kaffe", window=2, min_freq=1, docs="a")
     # one hit (p1 tokens 4-5): left {te, brød}, right {ost}
     got = table.set_index("collocate")["observed"].to_dict()
     assert got == {"te": 1, "brød": 1, "ost": 1}
     assert set(table["window_tokens"]) == {3} and set(table["node_freq"]) == {1}
+
+
+def test_a_hit_inside_a_longer_hit_of_the_node_counts_once(tokens):
+    # node = "node kaffe" or "node": p1's second "node" starts the phrase; one occurrence
+    table = dc.collocates(tokens, ["node kaffe", "node"], window=2, min_freq=1, docs="a")
+    # hits: p1 "node" (1), p1 "node kaffe" (4-5), p2 "node"; windows (±2, nodes excluded):
+    #   {kaffe} + {te, brød}; {te, brød} + {ost}; {kaffe, og} -> R = 6
+    row = table.set_index("collocate").loc["kaffe"]
+    assert (row["node_freq"], row["window_tokens"], row["observed"]) == (3, 6, 2)
+    assert row["logdice"] == pytest.approx(14 + math.log2(2 * 2 / (3 + 3)))
 
 
 def test_windows_stay_in_the_turn_and_respect_roles(tmp_path):

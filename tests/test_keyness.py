@@ -152,3 +152,39 @@ def test_bad_input(tokens):
         dc.keyness(tokens, by="actor_type", target="entrepreneur", reference="entrepreneur")
     with pytest.raises(ParameterError, match="by: unknown column 'sector'"):
         dc.keyness(tokens, by="sector", target="x")
+
+
+def test_wordfreq_reference_is_per_running_word(tmp_path):
+    # wordfreq gives shares of ALL running words (function words included), so the
+    # target's relative frequency must be over its running words, not its terms
+    import wordfreq
+
+    text = "Vi og de er i kommunen, og vi er der. Det er kommunen vi snakker om og om.\n"
+    corpus = corpus_from(
+        tmp_path,
+        {"a.txt": text, "b.txt": "Regelverket gjelder.\n"},
+        meta="file,doc_id,actor_type,lang,doc_type\na.txt,a,x,nb,policy\nb.txt,b,y,nb,policy\n",
+    )
+    tokens = dc.preprocess(corpus, cache=False)
+    table = dc.keyness(tokens, by="actor_type", target="x", reference="wordfreq")
+    # counted by hand: 6 + 4 + 8 = 18 words (commas and full stops are not words), of
+    # which 2 are "kommunen"; most of the words are stopwords, not terms
+    words, a = 18, 2
+    f = wordfreq.word_frequency("kommunen", "nb")
+    row = table.set_index("term").loc["kommune"]
+    assert table.attrs["size_target"] == words
+    assert row["freq_target"] == a
+    assert row["freq_reference"] == pytest.approx(words * f)
+    assert row["log_ratio"] == pytest.approx(math.log2((a / words) / f))
+    assert row["pct_diff"] == pytest.approx(100 * ((a / words) - f) / f)
+
+
+def test_a_segment_as_the_target(tokens):
+    # by="seg_id": one paragraph against the rest of the corpus
+    table = dc.keyness(tokens, by="seg_id", target="m1:0000").set_index("term")
+    sel = select_speech(tokens).table
+    mine = sel[(sel["seg_id"].astype(str) == "m1:0000") & sel["term"].notna()]
+    counts = mine["term"].astype(str).value_counts()
+    assert table.attrs["size_target"] == len(mine)
+    assert table.loc["regelverk", "freq_target"] == counts["regelverk"] == 2
+    assert table.loc["regelverk", "freq_reference"] == 2  # m2's two respondents

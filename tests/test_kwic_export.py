@@ -64,6 +64,17 @@ def test_xlsx_round_trip_keeps_order_and_metadata(lines, tmp_path):
     assert query["pattern"] == "pilot*, x" and query["rows"] == len(lines)
 
 
+def test_xlsx_keeps_text_that_starts_with_an_equals_sign(lines, tmp_path):
+    # a context such as "= 5 %" or "=)" is text, never an Excel formula
+    odd = lines.head(2).copy()
+    odd["left"] = ["=SUM(1, 2)", "=)"]
+    path = dc.export_kwic(odd, tmp_path / "odd.xlsx", query={"pattern": "=x"})
+    back = pd.read_excel(path, sheet_name="kwic", dtype=str, keep_default_na=False)
+    assert back["left"].tolist() == ["=SUM(1, 2)", "=)"]
+    query = pd.read_excel(path, sheet_name="query", dtype=str)
+    assert query.set_index("setting").loc["pattern", "value"] == "=x"
+
+
 def test_empty_export_and_bad_input(tokens, tmp_path):
     empty = dc.kwic(tokens, "finnesikke")
     back = pd.read_csv(dc.export_kwic(empty, tmp_path / "e.csv"))
@@ -146,7 +157,11 @@ def test_dispersion_table_and_plot(tokens):
 
 def test_dispersion_summary_by_hand(tokens):
     table = dc.dispersion(tokens, "risiko", docs=["E01", "E06", "M07"])
-    sizes = tokens.table.groupby("doc_id", observed=True).size().loc[["E01", "E06", "M07"]]
+    # corpus parts: the searched text (respondent turns: no interviewer, no header),
+    # counted in words, the same population the hits come from
+    t = tokens.with_segments(["unit", "role"])
+    searched = (t["role"] == "respondent") & (t["unit"] == "turn") & (t["kind"] != "punct")
+    sizes = t[searched].groupby("doc_id", observed=True).size().loc[["E01", "E06", "M07"]]
     counts = table["doc_id"].astype(str).value_counts().reindex(sizes.index, fill_value=0)
     v = counts / counts.sum()
     s = sizes / sizes.sum()
@@ -157,3 +172,22 @@ def test_dispersion_summary_by_hand(tokens):
     assert got["dp_norm"] == pytest.approx(dp / (1 - s.min()))
     with pytest.raises(ParameterError):
         dispersion_summary(pd.DataFrame({"x": [1]}))
+
+
+def test_dispersion_parts_follow_the_search(tokens):
+    # with every segment searched, the parts are the documents' words (punctuation out)
+    table = dc.dispersion(tokens, "risiko", roles=None)
+    words = tokens.table[tokens.table["kind"] != "punct"].groupby("doc_id", observed=True).size()
+    assert table.attrs["part_tokens"] == {d: int(n) for d, n in words.items()}
+    # a search that finds no document gives NaN, not an error
+    empty = dc.dispersion(tokens, "risiko", where={"actor_type": "entrepreneur"}, docs="P01")
+    got = dispersion_summary(empty).iloc[0]
+    assert got["hits"] == 0 and np.isnan(got["dp"])
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib: "identical low and high ylims"
+        grid = dc.plot_dispersion(empty)
+    plt.close(grid.figure)

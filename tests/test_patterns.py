@@ -129,3 +129,57 @@ def test_parse_and_unknown_field():
     assert parse_pattern("felles eierskap").words == ("felles", "eierskap")
     with pytest.raises(ParameterError, match="unknown index field"):
         TokenIndex.__new__(TokenIndex)._field("stem")
+
+
+SPECIAL = (
+    "Vi koder i C++ og c++, sender e-post og E-post. Det var Kari's idé.\n\n"
+    "Innovasjon og INNOVASJONER i kommunen; og/eller ikke.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def special(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("special")
+    corpus = corpus_from(folder, {"s.txt": SPECIAL})
+    return dc.preprocess(corpus, cache=False)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "kwargs", "expected"),
+    [
+        # the tokenizer splits "C++" into C + +: the pattern is matched as that run
+        ("c++", {}, ["C++", "c++"]),
+        ("C++", {"match": "token", "case_sensitive": True}, ["C++"]),
+        ("og/eller", {}, ["og/eller"]),
+        ("e-post", {}, ["e-post", "E-post"]),
+        ("e-post", {"match": "token", "case_sensitive": True}, ["e-post"]),
+        ("kari's", {}, ["Kari's"]),
+        ("Kari's", {"match": "token", "case_sensitive": True}, ["Kari's"]),
+        # globs ignore case unless asked: on lemmas and on word forms
+        ("INNOVASJ*", {}, ["Innovasjon", "INNOVASJONER"]),
+        ("innovasj*", {"match": "token"}, ["Innovasjon", "INNOVASJONER"]),
+        ("INNOVASJ*", {"match": "token", "case_sensitive": True}, ["INNOVASJONER"]),
+    ],
+)
+def test_special_characters_and_case(special, pattern, kwargs, expected):
+    text = special.corpus.text(special.corpus.documents["doc_id"].iloc[0])
+    lines = dc.kwic(special, pattern, **kwargs)
+    assert [text[a:b] for a, b in zip(lines["char_start"], lines["char_end"], strict=True)] == (
+        expected
+    )
+    assert lines["keyword"].tolist() == expected
+
+
+def test_a_lemma_is_looked_for_in_its_own_language_only(tmp_path):
+    # English "is" has the lemma "be"; so has Norwegian "ber" (to ask): an English
+    # pattern must not find the Norwegian verb through the shared lemma string
+    files = {"e.txt": "This is it. It was so.\n", "n.txt": "Vi ber om hjelp.\n"}
+    meta = "file,doc_id,lang,doc_type\ne.txt,e,en,policy\nn.txt,n,nb,policy\n"
+    tokens = dc.preprocess(corpus_from(tmp_path, files, meta=meta), cache=False)
+    t = tokens.table
+    lemma = dict(zip(t["surface"].astype(str), t["lemma"].astype(str), strict=True))
+    assert lemma["is"] == lemma["was"] == lemma["ber"] == "be"  # the premise
+    assert surfaces(tokens, find(tokens, "is")) == ["is", "was"]
+    assert surfaces(tokens, find(tokens, "ber")) == ["ber"]
+    # the word as written is looked for everywhere: the lemma "be" itself
+    assert surfaces(tokens, find(tokens, "be")) == ["is", "was", "ber"]

@@ -53,7 +53,9 @@ def test_norwegian_sanity_documents_and_terms_land_on_the_expected_sides(tokens)
 
 def test_polarity_is_mean_cosine_to_positive_minus_negative_seeds(tokens):
     seeds = {"innovasjon": 1, "kunde": 1, "regelverk": -1, "vedtak": -1, "budsjett": -1}
-    res = dc.scale(tokens, seeds=seeds, min_count=1, weighting="count", context="sentence")
+    res = dc.scale(
+        tokens, seeds=seeds, min_count=1, weighting="count", context="sentence", embedding="lsa"
+    )
     # with every dimension kept, the cosine of SVD term vectors (V S) equals the cosine
     # of the columns of the sentence-term count matrix: recompute it directly
     t = tokens.select(exclude_roles=["interviewer"]).table
@@ -73,6 +75,32 @@ def test_polarity_is_mean_cosine_to_positive_minus_negative_seeds(tokens):
     weights = res.seeds.set_index("term")["weight"]
     assert weights["innovasjon"] == pytest.approx(0.5)
     assert weights["vedtak"] == pytest.approx(-1 / 3)
+
+
+def test_default_term_vectors_are_the_right_singular_vectors_as_in_lsx(tokens):
+    # Watanabe's LSX takes the rows of V (not V S). With every informative dimension
+    # kept, V V' is the projection onto the row space of X, P = pinv(X) X, whatever the
+    # SVD's signs and rotations, so the cosine of terms i and j is P_ij / sqrt(P_ii P_jj)
+    seeds = {"innovasjon": 1, "kunde": 1, "regelverk": -1, "vedtak": -1, "budsjett": -1}
+    res = dc.scale(tokens, seeds=seeds, min_count=1, weighting="count")
+    t = tokens.select(exclude_roles=["interviewer"]).table
+    t = t[t["term"].notna()]
+    x = pd.crosstab([t["doc_id"].astype(str), t["sent_id"]], t["term"].astype(str))
+    x_arr = x.to_numpy(dtype=float)
+    assert res.k >= np.linalg.matrix_rank(x_arr)
+    p = np.linalg.pinv(x_arr) @ x_arr
+    d = np.sqrt(np.diag(p))
+    cos = pd.DataFrame(p / np.outer(d, d), index=x.columns, columns=x.columns)
+    expected = (
+        cos[["innovasjon", "kunde"]].mean(axis=1)
+        - cos[["regelverk", "vedtak", "budsjett"]].mean(axis=1)
+    )
+    got = res.terms.set_index("term")["polarity"]
+    np.testing.assert_allclose(got[expected.index], expected, atol=1e-6)
+    assert res.settings["embedding"] == "lss"
+    # and it differs from the LSA space (V S): the choice matters
+    lsa = dc.scale(tokens, seeds=seeds, min_count=1, weighting="count", embedding="lsa")
+    assert not np.allclose(lsa.terms.set_index("term")["polarity"][expected.index], expected)
 
 
 def test_document_scores_are_frequency_weighted_mean_polarity_z_scaled(tokens):
@@ -118,5 +146,30 @@ def test_bad_input(tokens):
         dc.scale(tokens, method="wordfish")
     with pytest.raises(ParameterError, match="k must be between"):
         dc.scale(tokens, min_count=1, k=10_000)
+    with pytest.raises(ParameterError, match="embedding must be"):
+        dc.scale(tokens, embedding="word2vec")
     with pytest.raises(ParameterError, match="weight 0"):
         dc.scale(tokens, seeds={"innovasjon": 0, "regelverk": -1}, min_count=1)
+
+
+def test_rare_terms_are_left_out_without_warnings(tokens):
+    # min_count=2 leaves terms out of the model: scores average the model terms only,
+    # and building the matrix raises no (pandas deprecation) warning
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = dc.scale(tokens, min_count=2)
+    t = tokens.table[tokens.table["term"].notna()]
+    freq = t["term"].astype(str).value_counts()
+    model = set(freq.index[freq >= 2])
+    assert set(res.terms["term"]) == model
+    polarity = res.terms.set_index("term")["polarity"]
+    kept = t[t["term"].astype(str).isin(model)]
+    raw = kept.groupby("doc_id", observed=True)["term"].agg(
+        lambda s: polarity[s.astype(str)].mean()
+    )
+    n = kept.groupby("doc_id", observed=True).size()
+    docs = res.documents.set_index("doc_id")
+    np.testing.assert_allclose(docs["raw"], raw[docs.index], rtol=1e-9)
+    assert docs["n_terms"].tolist() == n[docs.index].tolist()

@@ -161,6 +161,12 @@ def test_bad_input(tokens):
         dc.score(tokens, LEX, unit="paragraph")
     with pytest.raises(LexiconError, match="no shipped lexicon"):
         dc.score(tokens, "nonexistent-lexicon")
+    # no segment has a time stamp: every segment leaves the groups, and the error says so
+    with (
+        pytest.warns(DiscourseWarning, match="without a 'time' value"),
+        pytest.raises(ParameterError, match="no counted segment has a 'time' value"),
+    ):
+        dc.score(tokens, LEX, by="time")
 
 
 ADMIN = (
@@ -215,3 +221,15 @@ def test_group_intervals_cover_the_truth_and_shrink_with_more_documents(tmp_path
     width_many = (table["rate_hi"] - table["rate_lo"]).median()
     width_few = (small["rate_hi"] - small["rate_lo"]).median()
     assert width_few > 1.2 * width_many
+
+
+def test_groups_by_document_equal_the_document_rows(tokens):
+    # by="doc_id" is a legal group column: each group is one document, without interval
+    with pytest.warns(DiscourseWarning, match="single document"):
+        groups = dc.score(tokens, LEX, by="doc_id", n_boot=100)
+    docs = dc.score(tokens, LEX)
+    merged = groups.merge(docs, on=["doc_id", "category"], suffixes=("", "_doc"))
+    assert len(merged) == len(docs)
+    np.testing.assert_allclose(merged["rate"], merged["rate_doc"])
+    assert (merged["hits"] == merged["hits_doc"]).all()
+    assert (groups["n_docs"] == 1).all() and groups["rate_lo"].isna().all()

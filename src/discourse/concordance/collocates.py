@@ -5,8 +5,10 @@ Counting (window-based surface co-occurrence, Evert 2005, 2008)
 - The **population** is every token other than punctuation in the searched segments
   (respondents' turns and the paragraphs of non-transcript documents by default; the
   same filters as :func:`discourse.kwic`). Its size is ``N``.
-- Each hit of the node (a word, pattern or phrase) opens a window of ``window`` tokens
-  to its left and to its right (punctuation not counted). Windows never cross a
+- Each hit of the node (a word, pattern or phrase; a hit that lies inside a longer hit
+  of another of the node's patterns is the same occurrence and counts once) opens a
+  window of ``window`` tokens to its left and to its right (punctuation not counted).
+  Windows never cross a
   segment (turn or paragraph), so an interviewer's question never counts among a
   respondent's collocates. The tokens of node hits themselves are not in any window.
 - The **window tokens** ``R`` are the tokens in the union of all windows: a token in
@@ -62,12 +64,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
+from discourse.concordance.filters import DEFAULT_ROLES, search_scope
 from discourse.concordance.kwic import _check_tokens, _check_window, _patterns
 from discourse.concordance.sort import _type_ranks, collation_key
 from discourse.errors import ParameterError
-from discourse.text.index import token_index
-from discourse.text.patterns import find
+from discourse.text.patterns import drop_nested, find
 
 if TYPE_CHECKING:
     from discourse.text.preprocess import Tokens
@@ -202,7 +203,8 @@ def collocates(
         Tokens (not punctuation) each side; default 5.
     by : str, optional
         A segment or metadata column (``actor_type``, ``role``, ``doc_id``): compute
-        the collocates within each of its groups (contrastive collocates).
+        the collocates within each of its groups (contrastive collocates). Segments
+        without a value form their own group, ``"(none)"``.
     measures : sequence of str
         Any of ``"ll"``, ``"mi"``, ``"t"``, ``"logdice"``; the first one orders the rows.
     min_freq : int
@@ -242,18 +244,12 @@ def collocates(
     ):
         usable = [c for c in segments.columns if c not in ("text", "char_start", "char_end")]
         raise ParameterError(f"by: unknown column {by!r}; available: {', '.join(usable)}")
-    seg_keep = cached_segment_mask(
-        token_index(tokens),
-        segments,
-        roles=roles,
-        exclude_roles=exclude_roles,
-        where=where,
-        docs=docs,
-    )
+    scope = search_scope(tokens, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs)
     matches = find(tokens, _patterns(node), match=match, case_sensitive=case_sensitive, regex=regex)
+    # a hit inside a longer hit ("eierskap" in "felles eierskap") is the same occurrence
+    matches = drop_nested(matches)
 
-    index = token_index(tokens)
-    layout = index.layout(segments)
+    index, layout, seg_keep = scope.index, scope.layout, scope.seg_keep
     table = tokens.table
     n_rows = len(table)
     seg_row_of_token = layout.seg_rows[index.seg_codes]
@@ -266,7 +262,7 @@ def collocates(
     s_len = len(stream)
 
     # hits that start in a searched segment; their tokens are the node
-    hit_ok = seg_keep[seg_row_of_token[matches.start]] if len(matches) else np.zeros(0, bool)
+    hit_ok = scope.hits(matches.start)
     a = before[matches.start[hit_ok]]
     b = before[matches.stop[hit_ok]]
     real = b > a

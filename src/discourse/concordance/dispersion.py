@@ -9,8 +9,11 @@ with a hit, and Gries's DP with its normalised form.
 
 DP (deviation of proportions; Gries 2008, normalised by Lijffijt & Gries 2012):
 ``DP = ½ Σ_i |v_i − s_i|``, where ``v_i`` is the share of the term's hits in document
-``i`` and ``s_i`` the share of the tokens; ``DP_norm = DP / (1 − min_i s_i)``. 0 means
-hits spread exactly as the text does; values near 1, that they sit in one corner.
+``i`` and ``s_i`` the document's share of the searched words: the corpus parts are the
+parts that were searched (by default respondents' turns and paragraphs, not interviewer
+turns or headers), counted in words (punctuation left out), so that hits and sizes
+measure the same thing. ``DP_norm = DP / (1 − min_i s_i)``. 0 means hits spread
+exactly as the searched text does; values near 1, that they sit in one corner.
 
 References
 ----------
@@ -33,13 +36,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
+from discourse.concordance.filters import DEFAULT_ROLES, search_scope
 from discourse.concordance.kwic import _check_tokens, _patterns, metadata_columns
 from discourse.errors import ParameterError
-from discourse.text.index import token_index
 from discourse.text.patterns import find
 
 if TYPE_CHECKING:
+    import seaborn as sns
+
     from discourse.text.preprocess import Tokens
 
 __all__ = ["dispersion", "dispersion_summary", "plot_dispersion"]
@@ -75,25 +79,24 @@ def dispersion(
         whose categories are all searched documents, hits or not, in corpus order),
         ``seg_id``, ``speaker``, ``role``, ``position`` (token number in the document),
         ``doc_tokens`` (tokens in the document), ``offset`` (``position / doc_tokens``),
-        ``char_start``, ``char_end``, then ``lang`` and the metadata.
+        ``char_start``, ``char_end``, then ``lang`` and the metadata. ``attrs`` holds
+        ``doc_tokens`` (all tokens per searched document) and ``part_tokens`` (its
+        searched words: the corpus part sizes of :func:`dispersion_summary`).
+
+    Examples
+    --------
+    >>> hits = dispersion(tokens, ["pilot", "risiko*"], where={"doc_type": "interview"})
+    ... # doctest: +SKIP
+    >>> hits.groupby("term", observed=True)["doc_id"].nunique()  # doctest: +SKIP
     """
     tokens = _check_tokens(tokens)
     patterns = list(dict.fromkeys(_patterns(terms)))
-    segments = tokens.corpus.segments
-    seg_keep = cached_segment_mask(
-        token_index(tokens),
-        segments,
-        roles=roles,
-        exclude_roles=exclude_roles,
-        where=where,
-        docs=docs,
-    )
+    scope = search_scope(tokens, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs)
     matches = find(tokens, patterns, match=match, case_sensitive=case_sensitive, regex=regex)
-    index = token_index(tokens)
-    layout = index.layout(segments)
-    seg_rows = layout.seg_rows[index.seg_codes[matches.start]]
-    keep = seg_keep[seg_rows] if len(seg_rows) else np.zeros(0, bool)
-    start, which, seg_rows = matches.start[keep], matches.pattern[keep], seg_rows[keep]
+    layout, segments, seg_keep = scope.layout, scope.segments, scope.seg_keep
+    keep = scope.hits(matches.start)
+    start, which = matches.start[keep], matches.pattern[keep]
+    seg_rows = scope.segment_rows(start)
 
     table = tokens.table
     doc_cat = table["doc_id"].cat
@@ -128,6 +131,14 @@ def dispersion(
     out.attrs["doc_tokens"] = {
         d: int(doc_len[i]) for i, d in enumerate(doc_cat.categories) if d in searched
     }
+    # the corpus parts for DP: words (not punctuation) in the searched segments
+    counted = np.zeros(len(table), dtype=bool)
+    counted[layout.counted_rows] = True
+    searched_row = seg_keep[scope.segment_rows(np.arange(len(table)))] & counted
+    part = np.bincount(all_doc_codes[searched_row], minlength=len(doc_cat.categories))
+    out.attrs["part_tokens"] = {
+        d: int(part[i]) for i, d in enumerate(doc_cat.categories) if d in searched
+    }
     return out
 
 
@@ -143,18 +154,19 @@ def dispersion_summary(table: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> t = pd.DataFrame({"term": pd.Categorical(["x", "x", "x"]),
     ...     "doc_id": pd.Categorical(["a", "a", "b"], categories=["a", "b", "c"])})
-    >>> t.attrs["doc_tokens"] = {"a": 50, "b": 25, "c": 25}
+    >>> t.attrs["part_tokens"] = {"a": 50, "b": 25, "c": 25}
     >>> dispersion_summary(t).round(3).to_dict("records")
     [{'term': 'x', 'hits': 3, 'documents': 2, 'dp': 0.25, 'dp_norm': 0.333}]
     """
     if "term" not in table.columns or "doc_id" not in table.columns:
         raise ParameterError("dispersion_summary needs a table from dc.dispersion")
-    doc_tokens = table.attrs.get("doc_tokens")
-    if not doc_tokens:
+    doc_tokens = table.attrs.get("part_tokens", table.attrs.get("doc_tokens"))
+    if doc_tokens is None:
         raise ParameterError("dispersion_summary: the table has lost its document sizes")
     docs = list(doc_tokens)
     sizes = np.array([doc_tokens[d] for d in docs], dtype=float)
-    share = sizes / sizes.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = sizes / sizes.sum()
     rows = []
     terms = (
         table["term"].cat.categories if hasattr(table["term"], "cat") else table["term"].unique()
@@ -163,7 +175,7 @@ def dispersion_summary(table: pd.DataFrame) -> pd.DataFrame:
         part = table[table["term"] == term]
         counts = part["doc_id"].astype(str).value_counts().reindex(docs, fill_value=0)
         hits = int(counts.sum())
-        if hits:
+        if hits and sizes.sum() > 0:
             dp = 0.5 * float(np.abs(counts.to_numpy() / hits - share).sum())
             dp_norm = dp / (1 - share.min()) if share.min() < 1 else 0.0
         else:
@@ -180,7 +192,9 @@ def dispersion_summary(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def plot_dispersion(table: pd.DataFrame, *, height: float | None = None, color: str = "C0"):
+def plot_dispersion(
+    table: pd.DataFrame, *, height: float | None = None, color: str = "C0"
+) -> sns.FacetGrid:
     """A lexical dispersion plot: one row per document, one panel per term.
 
     Each hit is a vertical tick at its relative place in the document (0 = start,
@@ -198,6 +212,11 @@ def plot_dispersion(table: pd.DataFrame, *, height: float | None = None, color: 
     Returns
     -------
     seaborn.FacetGrid
+
+    Examples
+    --------
+    >>> grid = plot_dispersion(dispersion(tokens, ["pilot", "risiko"]))  # doctest: +SKIP
+    >>> grid.savefig("dispersion.png")                                    # doctest: +SKIP
     """
     import seaborn as sns
 
@@ -225,7 +244,7 @@ def plot_dispersion(table: pd.DataFrame, *, height: float | None = None, color: 
         ax.set_xlim(0, 1)
         ax.set_yticks(range(len(docs)))
         ax.set_yticklabels(docs)
-        ax.set_ylim(len(docs) - 0.5, -0.5)
+        ax.set_ylim(max(len(docs), 1) - 0.5, -0.5)  # no document searched: an empty strip
         ax.set_xlabel("relative position in document")
         ax.grid(axis="y", color="0.9")
     grid.set_ylabels("document")

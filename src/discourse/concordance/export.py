@@ -106,6 +106,11 @@ def export_kwic(
     ------
     ParameterError
         For an unknown format or a table that is not a concordance.
+
+    Examples
+    --------
+    >>> lines = dc.kwic(tokens, "pilot*", sort=("R1",))                       # doctest: +SKIP
+    >>> export_kwic(lines, "pilot.xlsx", query={"pattern": "pilot*"})         # doctest: +SKIP
     """
     df = _check_kwic(df)
     path = Path(path)
@@ -141,6 +146,13 @@ def _clean_cell(value: Any) -> Any:
     return value
 
 
+def _text_not_formula(cells: Any) -> None:
+    """Keep text that starts with "=" (a quoted "=)" or "= 5 %") text, not an Excel formula."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def _write_xlsx(df: pd.DataFrame, path: Path, query: Mapping[str, Any] | None) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -155,6 +167,7 @@ def _write_xlsx(df: pd.DataFrame, path: Path, query: Mapping[str, Any] | None) -
     ws.append(columns)
     for row in df.itertuples(index=False, name=None):
         ws.append([_clean_cell(v) for v in row])
+        _text_not_formula(ws[ws.max_row])
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold
@@ -181,6 +194,7 @@ def _write_xlsx(df: pd.DataFrame, path: Path, query: Mapping[str, Any] | None) -
     for key, value in {**(query or {}), "rows": len(df), "discourse": __version__}.items():
         shown = ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
         info.append([str(key), _clean_cell(shown if shown is not None else "")])
+        _text_not_formula(info[info.max_row])
     info.column_dimensions["A"].width = 16
     info.column_dimensions["B"].width = 60
     wb.save(path)

@@ -33,14 +33,19 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from discourse.errors import ParameterError
 
-__all__ = ["DEFAULT_ROLES", "cached_segment_mask", "segment_mask"]
+if TYPE_CHECKING:
+    from discourse.text.index import Layout, TokenIndex
+    from discourse.text.preprocess import Tokens
+
+__all__ = ["DEFAULT_ROLES", "SearchScope", "cached_segment_mask", "search_scope", "segment_mask"]
 
 #: Turns kept by default: respondents' (paragraphs are always kept).
 DEFAULT_ROLES: tuple[str, ...] = ("respondent",)
@@ -136,3 +141,61 @@ def cached_segment_mask(index: Any, segments: pd.DataFrame, **filters: Any) -> n
     except TypeError:
         return segment_mask(segments, **filters)
     return index.cached_mask(key, lambda: segment_mask(segments, **filters))
+
+
+@dataclass(frozen=True)
+class SearchScope:
+    """The segments a query searches, with the token index and layout it runs on.
+
+    Attributes
+    ----------
+    index : TokenIndex
+    layout : Layout
+    segments : DataFrame
+        ``tokens.corpus.segments``.
+    seg_keep : ndarray of bool
+        One flag per row of ``segments``: searched or not.
+    """
+
+    index: TokenIndex
+    layout: Layout
+    segments: pd.DataFrame
+    seg_keep: np.ndarray
+
+    def segment_rows(self, rows: np.ndarray) -> np.ndarray:
+        """The ``segments`` row of each token row."""
+        return self.layout.seg_rows[self.index.seg_codes[rows]]
+
+    def hits(self, starts: np.ndarray) -> np.ndarray:
+        """Which hits (by their first token row) start in a searched segment."""
+        if not len(starts):
+            return np.zeros(0, dtype=bool)
+        return self.seg_keep[self.segment_rows(starts)]
+
+
+def search_scope(
+    tokens: Tokens,
+    *,
+    roles: Iterable[str] | str | None = DEFAULT_ROLES,
+    exclude_roles: Iterable[str] | str | None = None,
+    where: Mapping[str, Any] | None = None,
+    docs: Iterable[str] | str | None = None,
+) -> SearchScope:
+    """The :class:`SearchScope` of ``tokens`` for the filters described above.
+
+    The one place where :func:`~discourse.kwic`, :func:`~discourse.collocates` and
+    :func:`~discourse.dispersion` decide which segments they search.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`segment_mask`.
+    """
+    from discourse.text.index import token_index
+
+    index = token_index(tokens)
+    segments = tokens.corpus.segments
+    seg_keep = cached_segment_mask(
+        index, segments, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs
+    )
+    return SearchScope(index, index.layout(segments), segments, seg_keep)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from discourse.concordance.filters import DEFAULT_ROLES, cached_segment_mask
+from discourse.concordance.filters import DEFAULT_ROLES, search_scope
 from discourse.concordance.sort import parse_sort_keys, sort_order
 from discourse.errors import ParameterError
 from discourse.text.index import Layout, TokenIndex, token_index
@@ -397,15 +397,7 @@ def kwic(
     window = _check_window(window)
     within = _check_within(within)
     keys = parse_sort_keys(sort)
-    segments = tokens.corpus.segments
-    seg_keep = cached_segment_mask(
-        token_index(tokens),
-        segments,
-        roles=roles,
-        exclude_roles=exclude_roles,
-        where=where,
-        docs=docs,
-    )
+    scope = search_scope(tokens, roles=roles, exclude_roles=exclude_roles, where=where, docs=docs)
     if lexicon is not None or category is not None:
         if pattern is not None:
             raise ParameterError("give either a pattern or lexicon= and category=, not both")
@@ -418,8 +410,7 @@ def kwic(
         matches = find(
             tokens, _patterns(pattern), match=match, case_sensitive=case_sensitive, regex=regex
         )
-    index = token_index(tokens)
-    layout = index.layout(segments)
-    seg_rows = layout.seg_rows[index.seg_codes[matches.start]]
-    keep = seg_keep[seg_rows] if len(seg_rows) else np.zeros(0, dtype=bool)
-    return _rows_table(tokens, index, layout, matches, keep, window, within, keys, sort_by)
+    keep = scope.hits(matches.start)
+    return _rows_table(
+        tokens, scope.index, scope.layout, matches, keep, window, within, keys, sort_by
+    )

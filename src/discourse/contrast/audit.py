@@ -181,7 +181,8 @@ def audit(
                         "docs": mine["doc_id"].nunique(),
                     }
                 )
-    entries = pd.DataFrame(rows).drop_duplicates(["lang", "entry"])
+    entry_columns = ["lang", "subcategory", "entry", "hits", "share", "docs"]
+    entries = pd.DataFrame(rows, columns=entry_columns).drop_duplicates(["lang", "entry"])
     entries = entries.sort_values(
         ["hits", "lang", "entry"], ascending=[False, True, True], kind="stable"
     ).reset_index(drop=True)

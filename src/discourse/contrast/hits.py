@@ -73,6 +73,11 @@ def lexicon_hits(
     LexiconError
         For an unknown category, or when the corpus has documents in a language the
         lexicon has no part for.
+
+    Examples
+    --------
+    >>> hits = lexicon_hits(tokens, "institutional-logics", ["bureaucratic"])  # doctest: +SKIP
+    >>> hits["entry"].value_counts().head()                                   # doctest: +SKIP
     """
     lex = load_lexicon(lexicon)
     cats = list(categories) if categories is not None else lex.top_categories

@@ -36,8 +36,13 @@ transcript; a paragraph document counts as one speaker), that use the term in ea
 group. A term that one person repeats 40 times is not a group's vocabulary.
 
 ``reference="wordfreq"`` compares with general-language word frequencies from the
-:mod:`wordfreq` package (Speer 2022). The reference is taken to be a general-language
-sample as large as the target (``d = c``): ``b = c * f``, where ``f`` is the term's
+:mod:`wordfreq` package (Speer 2022). wordfreq's frequencies are shares of all running
+words, function words included, so here the target size ``c`` is the target's running
+words (tokens of kind ``word``, stopwords included), not its terms: dividing by the
+terms alone would inflate every term's relative frequency (by 2-3 times in interview
+speech) and make almost every term look key. The reference is taken to be a
+general-language sample as large as the target (``d = c``): ``b = c * f``, where ``f`` is
+the term's
 general frequency: the sum of :func:`wordfreq.word_frequency` over the word forms of the
 term seen in the corpus (wordfreq counts forms, terms are lemmas); for a joined
 multiword term, the phrase's frequency as wordfreq estimates it. ``b`` is then an
@@ -70,6 +75,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from discourse.contrast.score import select_speech
@@ -102,7 +108,7 @@ def _xlogy(o: np.ndarray, e: np.ndarray) -> np.ndarray:
         return np.where(o > 0, o * np.log(o / e), 0.0)
 
 
-def keyness_stats(a, b, c, d) -> pd.DataFrame:
+def keyness_stats(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> pd.DataFrame:
     """G2, p, log ratio, %DIFF and Yates chi2 for arrays of 2x2 tables (see module docs).
 
     Parameters
@@ -111,6 +117,12 @@ def keyness_stats(a, b, c, d) -> pd.DataFrame:
         The term's frequency in the target and in the reference.
     c, d : float or array
         The sizes (terms) of the target and the reference.
+
+    Returns
+    -------
+    DataFrame
+        ``G2`` (signed), ``p``, ``log_ratio``, ``pct_diff``, ``chi2`` (signed), one row
+        per table.
 
     Examples
     --------
@@ -209,6 +221,7 @@ def keyness(
     reference : value, "wordfreq" or None
         Another value of ``by``; ``None`` (default) for every other value;
         ``"wordfreq"`` for general-language frequencies (see the module docs).
+        Segments without a ``by`` value are in neither group.
     exclude_roles, units
         As in :func:`discourse.score`: interviewer turns and header lines are left out.
     min_freq : int
@@ -219,7 +232,8 @@ def keyness(
     DataFrame
         One row per term (columns in :data:`KEYNESS_COLUMNS`), sorted by signed G2,
         largest first (the target's key terms on top, the reference's at the bottom).
-        ``attrs`` holds the sizes ``c`` and ``d`` and the settings.
+        ``attrs`` holds the sizes ``c`` and ``d`` (terms; with ``"wordfreq"``, the
+        target's running words) and the settings.
 
     Raises
     ------
@@ -240,7 +254,8 @@ def keyness(
     if min_freq < 1:
         raise ParameterError(f"min_freq must be >= 1; got {min_freq}")
     sel = select_speech(tokens, exclude_roles, units)
-    values = seg.loc[seg["seg_id"].isin(sel.table["seg_id"].unique()), ["seg_id", by]]
+    columns = ["seg_id"] if by == "seg_id" else ["seg_id", by]
+    values = seg.loc[seg["seg_id"].isin(sel.table["seg_id"].unique()), columns]
     present = pd.unique(values[by].dropna())
     present_str = {str(v): v for v in present}
 
@@ -261,7 +276,8 @@ def keyness(
         reference_value = resolve(reference, "reference")
         if reference_value == target_value:
             raise ParameterError("reference must differ from target")
-    group = sel.table["seg_id"].astype(str).map(values.set_index("seg_id")[by].astype(object))
+    lookup = pd.Series(values[by].to_numpy(dtype=object), index=values["seg_id"].astype(str))
+    group = sel.table["seg_id"].astype(str).map(lookup)
     kept = sel.table["term"].notna()
     in_target = (group == target_value) & kept
     if wordfreq_ref or reference is None:
@@ -276,6 +292,9 @@ def keyness(
     tc = _counts(sel, target_rows, speakers)
     c = float(len(target_rows))
     if wordfreq_ref:
+        # wordfreq frequencies are per running word: the target's size counts them all
+        words = (group == target_value) & (sel.table["kind"] == "word")
+        c = float(words.sum())
         terms = tc.index
         a = tc["freq"].to_numpy(dtype=float)
         d = c

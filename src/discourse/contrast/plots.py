@@ -47,6 +47,25 @@ def plot_keyness(
     In the style of quanteda's ``textplot_keyness``: target terms on top in colour,
     reference terms below in grey, bar length the signed ``measure`` (``G2``, ``chi2`` or
     ``log_ratio``).
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`discourse.keyness`.
+    n : int
+        Terms shown on each side.
+    measure : {"G2", "chi2", "log_ratio"}
+    ax : matplotlib Axes, optional
+        Draw here (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> table = dc.keyness(tokens, by="actor_type", target="entrepreneur")  # doctest: +SKIP
+    >>> plot_keyness(table, n=10, measure="log_ratio")                       # doctest: +SKIP
     """
     import seaborn as sns
 
@@ -87,8 +106,21 @@ def plot_keyness(
 def plot_scores(table: pd.DataFrame, value: str = "rate", *, ax: Axes | None = None) -> Axes:
     """Group estimates with their bootstrap intervals, one row per category.
 
-    ``table`` is :func:`discourse.score` with ``by=`` (group rows); ``value`` is
-    ``"rate"`` (per category) or ``"pole_index"`` (one point per group).
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`discourse.score` with ``by=`` (group rows).
+    value : {"rate", "pole_index"}
+        Rates per category, or the two-pole index (one point per group).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> plot_scores(dc.score(tokens, by="actor_type"), "pole_index")  # doctest: +SKIP
     """
     import seaborn as sns
 
@@ -137,8 +169,24 @@ def plot_scale(
 ) -> Axes:
     """Documents on the LSS axis (bureaucratic left, entrepreneurial right).
 
-    With ``metadata`` (for example ``corpus.documents``) and ``by``, one row per group;
-    seed-bootstrap intervals are drawn when the result has them.
+    Parameters
+    ----------
+    result : Scaling
+        From :func:`discourse.scale`; seed-bootstrap intervals are drawn when it has them.
+    metadata : DataFrame, optional
+        Document metadata with ``doc_id`` (for example ``corpus.documents``).
+    by : str, optional
+        A ``metadata`` column that colours the documents.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> res = dc.scale(tokens, n_boot=200)                                  # doctest: +SKIP
+    >>> plot_scale(res, tokens.documents, by="actor_type")                  # doctest: +SKIP
     """
     import seaborn as sns
 
@@ -172,6 +220,24 @@ def plot_polarity(
 
     Like LSX's ``textplot_terms``: the most negative and most positive ``n_labels``
     terms (with at least ``min_freq`` occurrences) are named.
+
+    Parameters
+    ----------
+    result : Scaling
+        From :func:`discourse.scale`.
+    n_labels : int
+        Terms named at each end.
+    min_freq : int
+        Terms rarer than this are not drawn.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> plot_polarity(dc.scale(tokens), n_labels=10)  # doctest: +SKIP
     """
     import seaborn as sns
 

@@ -17,7 +17,11 @@ them, and a document's score is the mean closeness of its words. Steps here:
    contexts on); a smaller corpus cannot estimate as many latent dimensions, and the
    square-root rule (our heuristic, not Watanabe's) gives about 115 for 3,300 sentences
    and keeps the SVD fast. Pass ``k=`` to choose.
-   A term's vector is its row of ``V * S`` (right singular vectors scaled by the
+   A term's vector is its row of ``V``, the right singular vectors, as in Watanabe's
+   reference implementation (R package LSX, ``embed <- t(svd$v)``): every retained
+   dimension weighs the same (``embedding="lss"``, the default). Dimensions with a
+   singular value of (numerically) zero carry no information about the corpus and are
+   dropped. ``embedding="lsa"`` uses ``V * S`` instead (singular vectors scaled by the
    singular values, the term space of LSA; Deerwester et al. 1990), so that with all
    dimensions kept, cosines equal the cosines of the weighted co-occurrence profiles.
 3. **Polarity.** ``g(f) = sum over seeds s of w(s) * cos(v_s, v_f)``: with the seed
@@ -177,6 +181,7 @@ def scale(
     poles: tuple[str, str] = DEFAULT_POLES,
     context: str = "sentence",
     weighting: str = "tfidf",
+    embedding: str = "lss",
     k: int | None = None,
     min_count: int = 2,
     exclude_roles: Sequence[str] | None = ("interviewer",),
@@ -202,6 +207,8 @@ def scale(
     context : {"sentence", "segment"}
         Rows of the matrix.
     weighting : {"tfidf", "count"}
+    embedding : {"lss", "lsa"}
+        Term vectors: right singular vectors ``V`` (Watanabe 2021, default) or ``V * S``.
     k : int, optional
         SVD dimensions; default ``min(300, round(2 sqrt(n_contexts)), n_contexts - 1,
         n_terms - 1)``.
@@ -241,6 +248,8 @@ def scale(
         raise ParameterError(f"context must be 'sentence' or 'segment'; got {context!r}")
     if weighting not in ("tfidf", "count"):
         raise ParameterError(f"weighting must be 'tfidf' or 'count'; got {weighting!r}")
+    if embedding not in ("lss", "lsa"):
+        raise ParameterError(f"embedding must be 'lss' or 'lsa'; got {embedding!r}")
     if min_count < 1:
         raise ParameterError(f"min_count must be >= 1; got {min_count}")
     if n_boot < 0:
@@ -258,7 +267,7 @@ def scale(
             f"only {len(vocab)} term(s) occur at least {min_count} times; lower min_count "
             "or use a larger corpus"
         )
-    term_code = pd.Categorical(terms_all, categories=vocab).codes
+    term_code = pd.Index(vocab).get_indexer(terms_all)  # -1: below min_count
     keep = term_code >= 0
     t = t.loc[keep]
     term_code = term_code[keep]
@@ -281,7 +290,10 @@ def scale(
         raise ParameterError(f"k must be between 1 and {min(n_ctx, len(vocab)) - 1}; got {k}")
     svd = TruncatedSVD(n_components=k_used, algorithm="randomized", random_state=seed)
     svd.fit(x)
-    vectors = svd.components_.T * svd.singular_values_
+    values = svd.singular_values_
+    informative = values > values.max(initial=0.0) * 1e-10  # zero: an arbitrary null direction
+    lss = embedding == "lss"
+    vectors = svd.components_[informative].T if lss else svd.components_.T * values
     norms = np.linalg.norm(vectors, axis=1)
     unit_vectors = np.divide(vectors, norms[:, None], out=np.zeros_like(vectors),
                              where=norms[:, None] > 0)
@@ -367,6 +379,7 @@ def scale(
         "method": "lss",
         "context": context,
         "weighting": weighting,
+        "embedding": embedding,
         "k": k_used,
         "min_count": min_count,
         "seed": seed,

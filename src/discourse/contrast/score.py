@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from discourse.contrast.hits import lexicon_hits, load_lexicon
 from discourse.contrast.lexicon import Lexicon
@@ -75,8 +76,21 @@ UNITS = ("segment", "document", "group")
 DEFAULT_POLES = ("bureaucratic", "entrepreneurial")
 
 
-def pole_index(positive, negative, prior: float = 2.0):
+def pole_index(
+    positive: ArrayLike, negative: ArrayLike, prior: float = 2.0
+) -> float | np.ndarray:
     """``(P - N) / (P + N + 2 prior)``: the smoothed two-pole index (see module docs).
+
+    Parameters
+    ----------
+    positive, negative : number or array
+        Hits of the positive pole (``E``) and of the negative pole (``B``).
+    prior : float
+        Pseudo-count added to each pole; 0 gives the raw index.
+
+    Returns
+    -------
+    float or ndarray
 
     Examples
     --------
@@ -101,6 +115,23 @@ def select_speech(
 
     By default: no interviewer turns and no header lines (``Dato:``, ``Sted:`` ...
     before the first turn).
+
+    Parameters
+    ----------
+    tokens : Tokens
+    exclude_roles : sequence of str or None
+        Turns of these roles are left out.
+    units : sequence of str or None
+        Segment units kept.
+
+    Returns
+    -------
+    Tokens
+
+    Examples
+    --------
+    >>> speech = select_speech(tokens)                        # doctest: +SKIP
+    >>> everyone = select_speech(tokens, exclude_roles=None)  # doctest: +SKIP
     """
     if exclude_roles is None and units is None:
         return tokens
@@ -246,6 +277,11 @@ def score(
             stacklevel=2,
         )
         seg = seg[seg[by].notna()]
+        if seg.empty:
+            raise ParameterError(
+                f"by: no counted segment has a {by!r} value (after leaving out "
+                f"{', '.join(exclude_roles or []) or 'nothing'}); choose another column"
+            )
 
     if unit == "segment":
         keys = ["doc_id", "seg_id"]
@@ -307,7 +343,8 @@ def _long(wide: pd.DataFrame, keys, cats, poles, prior) -> pd.DataFrame:
 
 
 def _with_intervals(out, seg, by, cats, poles, prior, n_boot, seed, level) -> pd.DataFrame:
-    clusters = seg.groupby([by, "doc_id"], sort=True, observed=True)[["tokens", *cats]].sum()
+    keys = [by] if by == "doc_id" else [by, "doc_id"]  # by=doc_id: each group one document
+    clusters = seg.groupby(keys, sort=True, observed=True)[["tokens", *cats]].sum()
     clusters = clusters.reset_index()
     sums = clusters[[*cats, "tokens"]].to_numpy(dtype=float)
     k = len(cats)
@@ -318,7 +355,7 @@ def _with_intervals(out, seg, by, cats, poles, prior, n_boot, seed, level) -> pd
         rates = 1000.0 * t[..., :k] / t[..., k : k + 1]
         if poles is None:
             return rates
-        idx = (t[..., pos] - t[..., neg]) / (t[..., pos] + t[..., neg] + 2.0 * prior)
+        idx = np.asarray(pole_index(t[..., pos], t[..., neg], prior))
         return np.concatenate([rates, idx[..., None]], axis=-1)
 
     res = cluster_bootstrap(

@@ -12,11 +12,18 @@ Syntax
   quanteda and AntConc: ``innovasj*``, ``*entreprenør*``.
 - With ``regex=True`` each word is a regular expression that must match the whole
   token (``innovasj\\w+``; use ``.*`` at either end for a partial match).
-- Otherwise the word is matched exactly.
+- Otherwise the word is matched exactly. An exact word that the tokenizer splits into
+  several tokens (``c++`` is ``c`` ``+`` ``+``; ``a/b`` is ``a`` ``/`` ``b``) is matched as
+  that run of tokens, so it finds what the text says; ``e-post``, ``Kari's`` and ``f.eks.``
+  are single tokens already.
 
 Matching runs on lemmas (``match="lemma"``, the default) or on word forms
 (``match="token"``). Lemma matching also lemmatises an exact pattern word with the
-corpus's lemmatiser, so ``piloten`` finds ``pilot``, ``piloten`` and ``pilotene``.
+corpus's lemmatiser, so ``piloten`` finds ``pilot``, ``piloten`` and ``pilotene``. The
+lemma a language's lemmatiser gives is looked for only in documents of that language
+(in a corpus of bokmål and English, ``is`` finds English ``is`` and ``was`` through the
+lemma *be*, but not Norwegian ``ber``, whose lemma is also *be*); the word as written is
+looked for everywhere.
 Matching is case-insensitive unless ``case_sensitive=True`` (lemmas are lower case,
 so case only matters for word forms).
 
@@ -24,6 +31,8 @@ Examples
 --------
 >>> parse_pattern("sosial* entreprenør*")
 Pattern(source='sosial* entreprenør*', words=('sosial*', 'entreprenør*'), kind='glob')
+>>> parse_pattern("c++").words
+('c', '+', '+')
 >>> parse_pattern("(", regex=True)
 Traceback (most recent call last):
 ...
@@ -40,9 +49,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from discourse.errors import ParameterError
 from discourse.text.index import TokenIndex, token_index
+from discourse.text.tokenize import tokenize
 
 if TYPE_CHECKING:
     from discourse.text.preprocess import Tokens
@@ -103,7 +114,15 @@ def parse_pattern(pattern: str, *, regex: bool = False) -> Pattern:
                 raise ParameterError(f"invalid regular expression {word!r}: {exc}") from None
         return Pattern(source, words, "regex")
     kind = "glob" if any(_GLOB.search(w) for w in words) else "exact"
+    if kind == "exact":
+        words = tuple(part for w in words for part in _as_tokens(w))
     return Pattern(source, words, kind)
+
+
+def _as_tokens(word: str) -> list[str]:
+    """The tokens the tokenizer makes of an exact pattern word (``c++`` → c, +, +)."""
+    parts = tokenize(word)[2].tolist()
+    return parts if len(parts) > 1 else [word]
 
 
 @dataclass(frozen=True)
@@ -136,24 +155,79 @@ def _lemmatizer(lang: str, method: str, corrections: tuple[tuple[str, str], ...]
     return Lemmatizer(lang, method, dict(corrections))
 
 
+def _lemma_candidates(tokens: Tokens, word: str) -> dict[str, str]:
+    """The lemma of an exact pattern word in each corpus language the lemmatiser knows."""
+    settings = tokens.settings
+    if settings.lemmatizer == "none":
+        return {}
+    documents = tokens.documents
+    langs = token_index(tokens).cached_mask(
+        ("document languages", id(documents)),
+        lambda: sorted(set(documents["lang"].dropna().astype(str))),
+    )
+    corrections = tuple(sorted((settings.lemmas or {}).items()))
+    lowered = word.casefold()
+    return {
+        lang: _lemmatizer(lang, settings.lemmatizer, corrections)(lowered)
+        for lang in langs
+        if lang in ("nb", "nn", "en")
+    }
+
+
 def _exact_candidates(tokens: Tokens, word: str, field: str) -> list[str]:
     if field == "surface":
         return [word]
-    lowered = word.casefold()
-    found = {lowered}
+    found = {word.casefold()}
     if field == "lemma":
-        settings = tokens.settings
-        if settings.lemmatizer != "none":
-            documents = tokens.documents
-            langs = token_index(tokens).cached_mask(
-                ("document languages", id(documents)),
-                lambda: sorted(set(documents["lang"].dropna().astype(str))),
-            )
-            corrections = tuple(sorted((settings.lemmas or {}).items()))
-            for lang in langs:
-                if lang in ("nb", "nn", "en"):
-                    found.add(_lemmatizer(lang, settings.lemmatizer, corrections)(lowered))
+        found.update(_lemma_candidates(tokens, word).values())
     return sorted(found)
+
+
+def _row_languages(tokens: Tokens, index: TokenIndex) -> tuple[np.ndarray, list[str]]:
+    """A language code per row of the token table (-1: none) and the languages."""
+
+    def make() -> tuple[np.ndarray, list[str]]:
+        langs = tokens.documents.set_index("doc_id")["lang"].astype(object)
+        doc_names = tokens.table["doc_id"].cat.categories.astype(str)
+        per_doc = langs.reindex(doc_names).to_numpy(dtype=object)
+        codes, names = pd.factorize(pd.Series(per_doc, dtype=object))
+        doc_codes = np.asarray(tokens.table["doc_id"].array.codes)
+        row_lang = np.where(doc_codes >= 0, codes[np.maximum(doc_codes, 0)], -1)
+        return row_lang.astype(np.int64), [str(n) for n in names]
+
+    return index.cached_mask(("row languages", id(tokens.documents)), make)
+
+
+def _language_filter(tokens: Tokens, index: TokenIndex, field: str, word: str, kind: str):
+    """Which candidate rows of an exact lemma word match in their own language.
+
+    For an exact word matched on lemmas in a corpus of several languages: a function of
+    rows (already known to hold a candidate lemma) that keeps a lemmatiser's lemma only
+    in documents of its language. None when every candidate may match everywhere.
+    """
+    if kind != "exact" or field != "lemma":
+        return None
+    by_lang = _lemma_candidates(tokens, word)
+    literal = word.casefold()
+    if len(set(by_lang.values()) - {literal}) == 0:
+        return None
+    row_lang, names = _row_languages(tokens, index)
+    if len(names) < 2:
+        return None
+    codes = index.codes(field)
+    types = index.types(field)
+    # allowed[lang][type]: the literal word everywhere, a language's lemma in that language
+    allowed = np.zeros((len(names) + 1, len(types)), dtype=bool)  # last row: no language
+    allowed[:, index.codes_of(field, [literal])] = True
+    for i, name in enumerate(names):
+        if name in by_lang:
+            allowed[i, index.codes_of(field, [by_lang[name]])] = True
+
+    def keep(rows: np.ndarray) -> np.ndarray:
+        lang = row_lang[rows]
+        return allowed[np.where(lang >= 0, lang, len(names)), codes[rows]]
+
+    return keep
 
 
 def _type_mask(tokens: Tokens, index: TokenIndex, field: str, word: str, kind: str) -> np.ndarray:
@@ -240,7 +314,10 @@ def find(
     starts, stops, which = [], [], []
     for p_i, pattern in enumerate(parsed):
         masks = [_type_mask(tokens, index, field, w, pattern.kind) for w in pattern.words]
+        in_lang = [_language_filter(tokens, index, field, w, pattern.kind) for w in pattern.words]
         rows = index.rows(field, np.flatnonzero(masks[0]))
+        if in_lang[0] is not None and rows.size:
+            rows = rows[in_lang[0](rows)]
         n = len(pattern.words)
         if n > 1 and rows.size:
             rows = rows[rows + n - 1 < index.n_rows]
@@ -249,6 +326,8 @@ def find(
                 code = codes[nxt]
                 ok = (code >= 0) & (index.seg_codes[nxt] == index.seg_codes[rows])
                 ok[ok] = masks[j][code[ok]]
+                if in_lang[j] is not None:
+                    ok[ok] = in_lang[j](nxt[ok])
                 rows = rows[ok]
         starts.append(rows)
         stops.append(rows + n)
