@@ -22,6 +22,7 @@ from discourse.errors import (
     ParameterError,
 )
 from discourse.text.preprocess import Tokens, preprocess
+from discourse.topics import TopicModel, fit_topics, select_k
 
 try:
     __version__ = version("discourse")
@@ -38,7 +39,10 @@ __all__ = [
     "MetadataError",
     "ParameterError",
     "Tokens",
+    "TopicModel",
     "__version__",
+    "fit_topics",
     "preprocess",
     "read_corpus",
+    "select_k",
 ]
