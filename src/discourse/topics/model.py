@@ -108,20 +108,19 @@ def _as_plain(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_csv(df: pd.DataFrame, path: Path) -> dict[str, str]:
+def _write_csv(df: pd.DataFrame, path: Path) -> list[list[str]]:
     df.to_csv(path, index=False, lineterminator="\n")
-    return {c: str(t) for c, t in df.dtypes.items()}
+    return [[str(c), str(t)] for c, t in df.dtypes.items()]
 
 
-def _read_csv(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
-    text_cols = {c: "str" for c, t in dtypes.items() if t in ("str", "object", "string")}
-    df = pd.read_csv(
-        path, dtype=text_cols, keep_default_na=False, na_values=[""], float_precision="round_trip"
-    )
-    for c, t in dtypes.items():
+def _read_csv(path: Path, dtypes: list[list[str]]) -> pd.DataFrame:
+    """Read a table written by :func:`_write_csv` with its column types (floats exact)."""
+    text_cols = {c: "str" for c, t in dtypes if t in ("str", "object", "string")}
+    df = pd.read_csv(path, dtype=text_cols, keep_default_na=False, na_values=[""])
+    for c, t in dtypes:
         if c not in text_cols and str(df[c].dtype) != t:
             df[c] = df[c].astype(t)
-    return df[list(dtypes)]
+    return df[[c for c, _ in dtypes]]
 
 
 class TopicModel:
