@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 __all__ = ["COMMAND_MODULES", "Command", "emit", "load_corpus", "load_tokens", "main"]
 
 #: Modules that define ``COMMANDS``; one line per module keeps additions independent.
-COMMAND_MODULES: tuple[str, ...] = ("discourse.cli.corpus_commands",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "discourse.cli.corpus_commands",
+    "discourse.cli.topics_commands",
+)
 
 BASIC_FORMATS = ("table", "csv", "json")
 
