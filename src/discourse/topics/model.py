@@ -607,7 +607,7 @@ class TopicModel:
         """Prevalence by group with intervals (:func:`discourse.topics.plots.plot_prevalence`)."""
         from discourse.topics.plots import plot_prevalence
 
-        return plot_prevalence(self.prevalence(by), by=by or "group")
+        return plot_prevalence(self.prevalence(by), by=by or "group", **kwargs)
 
     def to_html(self, path: str | Path, **kwargs: Any) -> Path:
         """Write the offline topic explorer (:func:`discourse.topics.explorer.to_html`)."""

@@ -21,8 +21,9 @@ rule therefore takes coherence first and breaks near-ties by reliability:
 The recommendation is a starting point for reading the topics, not a verdict.
 
 Determinism: every fit depends only on its (k, seed) and the data, fits run with one
-engine thread each, and results are put back in (k, seed) order, so the table is
-identical with any ``n_jobs``.
+engine thread and one BLAS thread each (in workers and in the sequential path alike),
+and results are put back in (k, seed) order, so the table is identical with any
+``n_jobs``. tomotopy's ``workers`` option is set to 1 here.
 
 Examples
 --------
@@ -153,6 +154,17 @@ def _fit_one(job: tuple[int, int]) -> tuple[int, int, np.ndarray, dict[str, floa
     return k, seed, phi, scores
 
 
+def _one_thread() -> Any:
+    """Limit BLAS/OpenMP pools to one thread: no oversubscription, same sums everywhere."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
+def _init_worker() -> None:
+    _SHARED["_limits"] = _one_thread()
+
+
 def _check_ints(values: Iterable[Any], name: str) -> list[int]:
     out = []
     for v in values:
@@ -262,17 +274,18 @@ def select_k(
             ctx = multiprocessing.get_context(method)
             if method != "fork":  # pragma: no cover - workers need the shared data
                 raise ParameterError("n_jobs > 1 needs the fork start method (Linux)")
-            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker) as pool:
                 futures = [pool.submit(_fit_one, j) for j in order]
                 for f in as_completed(futures):
                     k, s, phi, scores = f.result()
                     results[(k, s)] = (phi, scores)
                     bar.update(1)
         else:
-            for j in order:
-                k, s, phi, scores = _fit_one(j)
-                results[(k, s)] = (phi, scores)
-                bar.update(1)
+            with _one_thread():
+                for j in order:
+                    k, s, phi, scores = _fit_one(j)
+                    results[(k, s)] = (phi, scores)
+                    bar.update(1)
     finally:
         bar.close()
         _SHARED.clear()
