@@ -180,8 +180,13 @@ def test_round_trip(synth, tmp_path):
 def test_round_trip_on_demo_metadata(demo_tokens, tmp_path):
     tm = dc.fit_topics(demo_tokens, k=3, seed=1, iterations=30)
     back = dc.TopicModel.load(tm.save(tmp_path / "demo-model"), corpus=demo_tokens.corpus)
-    same(tm.document_topics(), back.document_topics())
+    for unit in ("document", "pseudo", "segment"):
+        same(tm.document_topics(unit), back.document_topics(unit))
+    same(tm.segments, back.segments)
+    assert tm.segments["time"].notna().any()  # transcripts' timestamps survive the trip
+    same(tm.metadata, back.metadata)
     same(tm.prevalence("actor_type"), back.prevalence("actor_type"))
+    same(tm.representative(2, 4), back.representative(2, 4))
     pd.testing.assert_frame_equal(
         tm.compare("phase", "pilot", "after_pilot"), back.compare("phase", "pilot", "after_pilot")
     )
