@@ -8,8 +8,11 @@ downstream (top terms, prevalence, quotes, metrics, saving) works on that result
     Collapsed Gibbs sampling (Griffiths & Steyvers 2004) with tomotopy's ``LDAModel``;
     the document-topic prior ``alpha`` is re-estimated every 10 iterations (Minka's
     fixed point), the topic-word prior ``eta`` is fixed. ``workers=1`` by default:
-    with several worker threads tomotopy's sampling depends on thread timing, so results
-    are reproducible only with one (tested in ``tests/test_topics_engines.py``).
+    tomotopy warns that with several worker threads results may differ between runs
+    with a fixed seed. (In our checks, three runs with ``workers=2`` on a synthetic
+    corpus and two on the benchmark corpus happened to agree, but that is not promised,
+    so reproducibility relies on one worker; determinism is tested in
+    ``tests/test_topics_model.py``.)
 ``gensim``
     Online variational Bayes (Hoffman, Blei & Bach 2010) with gensim's ``LdaModel`` in a
     single process with ``random_state=seed``, which makes it deterministic
