@@ -44,6 +44,7 @@ from discourse.privacy.leaks import check_leaks
 from discourse.privacy.names import load_names
 from discourse.privacy.report import review_report, write_report
 from discourse.text.preprocess import Tokens, preprocess
+from discourse.topics import TopicModel, fit_topics, select_k
 
 try:
     __version__ = version("discourse")
@@ -64,12 +65,14 @@ __all__ = [
     "ParameterError",
     "Scaling",
     "Tokens",
+    "TopicModel",
     "__version__",
     "audit",
     "check_leaks",
     "collocates",
     "dispersion",
     "export_kwic",
+    "fit_topics",
     "keyness",
     "kwic",
     "kwic_html",
@@ -80,6 +83,7 @@ __all__ = [
     "review_report",
     "scale",
     "score",
+    "select_k",
     "show_turn",
     "write_report",
 ]

@@ -46,6 +46,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "discourse.cli.concordance_commands",
     "discourse.cli.contrast_commands",
     "discourse.cli.privacy_commands",
+    "discourse.cli.topics_commands",
 )
 
 BASIC_FORMATS = ("table", "csv", "json")
