@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= data/raw/demo
+REPORTS ?= reports/$(notdir $(CORPUS))
 
 .DEFAULT_GOAL := help
 .PHONY: help venv analysis test lint bench demo-variants lock clean
@@ -21,9 +22,19 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)  ## create or refresh .venv from requirements.lock
 
-analysis: $(STAMP)  ## the main job: ingest and preprocess the demo corpus, print a summary
+analysis: $(STAMP)  ## the main job on the demo corpus: corpus, topics, contrasts, KWIC; files in reports/
+	@mkdir -p $(REPORTS)
 	$(BIN)/discourse ingest --corpus $(CORPUS) --format table
 	$(BIN)/discourse preprocess --corpus $(CORPUS) --format table
+	$(BIN)/discourse topics --corpus $(CORPUS) --k 6 --seed 1 --format table \
+	  --save $(REPORTS)/topics-k6 --html $(REPORTS)/topics-k6.html
+	$(BIN)/discourse score --corpus $(CORPUS) --by actor_type --format table
+	$(BIN)/discourse score --corpus $(CORPUS) --by actor_type --format csv --output $(REPORTS)/scores-by-actor_type.csv
+	$(BIN)/discourse keyness --corpus $(CORPUS) --by actor_type --target entrepreneur \
+	  --reference municipal --top 15 --format table
+	$(BIN)/discourse kwic pilot --corpus $(CORPUS) --window 6 --format xlsx --output $(REPORTS)/kwic-pilot.xlsx
+	$(BIN)/discourse collocates risiko --corpus $(CORPUS) --by actor_type --min-freq 2 --format table
+	@echo "discourse: tables, the saved topic model and the topic explorer are in $(REPORTS)/"
 
 test: $(STAMP)  ## lint, then run the test suite (the same command CI runs)
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -34,6 +45,10 @@ lint: $(STAMP)  ## ruff
 
 bench: $(STAMP)  ## performance benchmarks (not part of the tests; see benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_preprocess.py --repeats 5
+	$(BIN)/python benchmarks/bench_kwic.py --repeats 7
+	$(BIN)/python benchmarks/bench_logics.py --repeats 3
+	$(BIN)/python benchmarks/bench_privacy.py --repeats 5
+	$(BIN)/python benchmarks/bench_topics.py --repeats 3
 
 demo-variants: $(STAMP)  ## rebuild the demo corpus's .docx, .pdf, cp1252 and CRLF files from their UTF-8 sources
 	$(BIN)/python scripts/build_demo_variants.py
