@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import stat
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -388,3 +389,25 @@ def test_key_readable_by_others_is_warned_about(study):
     key.chmod(0o644)
     with pytest.warns(DiscourseWarning, match="can be read by others"):
         dc.read_corpus(study)
+
+
+def test_spans_found_in_worker_processes_equal_one_process(study, monkeypatch):
+    """Large corpora find spans in two forked processes; the result must not change."""
+    import discourse.privacy.pseudonymise as ps
+
+    one = dc.read_corpus(study)
+    monkeypatch.setattr(ps, "_PARALLEL_FROM_CHARS", 0)
+    pools = []
+
+    class CountedPool(ps.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(ps, "ProcessPoolExecutor", CountedPool)
+    two = dc.read_corpus(study)
+    if sys.platform.startswith("linux"):
+        assert pools == [(2,)]  # the worker processes did run
+    assert one.texts == two.texts
+    pd.testing.assert_frame_equal(one.segments, two.segments)
+    pd.testing.assert_frame_equal(one.privacy.counts, two.privacy.counts)

@@ -20,11 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import re
+import sys
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -171,9 +176,14 @@ class Pseudonymiser:
             return known
         return self.key.pseudonym(span.type, span.value)
 
-    def replace(self, text: str) -> tuple[str, OffsetMap, list[Span]]:
-        """The pseudonymised text, its offset map and the replaced spans."""
-        spans = self.find(text)
+    def replace(
+        self, text: str, spans: list[Span] | None = None
+    ) -> tuple[str, OffsetMap, list[Span]]:
+        """The pseudonymised text, its offset map and the replaced spans.
+
+        ``spans``, if given, are ``self.find(text)`` computed beforehand.
+        """
+        spans = self.find(text) if spans is None else spans
         new, omap = replace_spans(text, spans, [self.pseudonym(s) for s in spans])
         return new, omap, spans
 
@@ -275,6 +285,45 @@ def _names_in_identifiers(forms: list[str], doc_id: str, file: str) -> bool:
     return any(form in haystack for form in forms)
 
 
+#: From this many characters, spans are found in two worker processes (as tokenising is).
+_PARALLEL_FROM_CHARS = 4_000_000
+_FINDER: Pseudonymiser | None = None  # the worker forked processes inherit
+
+
+def _find_chunk(texts: list[str]) -> list[list[Span]]:
+    assert _FINDER is not None
+    return [_FINDER.find(t) for t in texts]
+
+
+def _find_all(worker: Pseudonymiser, texts: list[str]) -> list[list[Span]]:
+    """The spans of every text, in order; in two forked processes for a large corpus.
+
+    Finding spans depends on the text and the names list only, so splitting the work
+    cannot change the result; pseudonyms are assigned afterwards, in document order.
+    """
+    global _FINDER
+    n_chars = sum(map(len, texts))
+    parallel = (
+        n_chars >= _PARALLEL_FROM_CHARS
+        and len(texts) > 1
+        and sys.platform.startswith("linux")  # fork; elsewhere one process
+        and (os.cpu_count() or 1) > 1
+    )
+    if not parallel:
+        return [worker.find(t) for t in texts]
+    n_chunks = min(len(texts), 16)
+    bounds = [round(i * len(texts) / n_chunks) for i in range(n_chunks + 1)]
+    chunks = [texts[a:b] for a, b in pairwise(bounds)]
+    _FINDER = worker
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(2, mp_context=context) as pool:
+            parts = list(pool.map(_find_chunk, chunks))
+    finally:
+        _FINDER = None
+    return [spans for part in parts for spans in part]
+
+
 def pseudonymise_documents(
     docs: dict[str, SegmentedDocument],
     rows: dict[str, dict[str, Any]],
@@ -315,9 +364,11 @@ def pseudonymise_documents(
     offsets: dict[str, OffsetMap] = {}
     replaced: dict[str, list[tuple[int, int]]] = {}
     digest = hashlib.sha256()
-    for doc_id in sorted(docs):
+    order = sorted(docs)
+    found = dict(zip(order, _find_all(worker, [docs[d].text for d in order]), strict=True))
+    for doc_id in order:
         doc = docs[doc_id]
-        new_text, omap, spans = worker.replace(doc.text)
+        new_text, omap, spans = worker.replace(doc.text, found[doc_id])
         for span in spans:
             counts[(doc_id, "text", span.type)] += 1
         segments = []
