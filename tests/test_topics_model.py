@@ -232,6 +232,8 @@ def test_bad_arguments(synth):
         dc.fit_topics(tokens, k=3, engine="gensim", iterationz=5)
     with pytest.raises(ParameterError, match="iterations"):
         dc.fit_topics(tokens, k=3, iterations=0)
+    with pytest.raises(ParameterError, match="term_weight must be one of one, idf, pmi"):
+        dc.fit_topics(tokens, k=3, term_weight="bm25")
     tm = dc.fit_topics(tokens, k=3, seed=1, size=50, iterations=20)
     with pytest.raises(ParameterError, match="topic must be"):
         tm.representative(4)
@@ -255,3 +257,14 @@ def test_missing_group_values_warn(demo_tokens):
     with pytest.warns(DiscourseWarning, match="have no 'role' value"):
         table = tm.prevalence("role", unit="segment")
     assert set(table["role"]) == {"respondent"}
+
+
+def test_idf_term_weighting_is_an_option_that_reweights_topics(synth):
+    """term_weight="idf" runs deterministically but its topic-term matrix is weighted."""
+    info, tokens = synth
+    a = dc.fit_topics(tokens, k=4, seed=1, size=50, term_weight="idf")
+    b = dc.fit_topics(tokens, k=4, seed=1, size=50, term_weight="idf")
+    np.testing.assert_array_equal(a.topic_term, b.topic_term)
+    plain = dc.fit_topics(tokens, k=4, seed=1, size=50)
+    truth = aligned_phi(info["vocab"], info["phi"], plain.vocabulary)
+    assert matched_similarity(plain.topic_term, truth) > matched_similarity(a.topic_term, truth)

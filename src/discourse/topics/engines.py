@@ -24,6 +24,14 @@ downstream (top terms, prevalence, quotes, metrics, saving) works on that result
     iterations before re-estimating ``alpha`` 0.078 (seeds 1-6), ``workers=2`` 0.077.
     So the defaults stay; 200 iterations keep the fit well inside the time of gensim
     ``passes=5``.
+
+    ``term_weight`` (``"one"``, ``"idf"`` or ``"pmi"``; Wilson & Chew 2010) chooses
+    tomotopy's term weighting. ``"idf"`` raises the benchmark's c_npmi to 0.092-0.104
+    (``"pmi"`` 0.098-0.109), but only because the reported topic-word matrix is then
+    built from idf-weighted counts, which moves frequent words down the ranking: the same
+    fits scored from unweighted assignment counts give 0.043-0.051, and recovery of
+    known topics on synthetic data falls from 0.998 to 0.87 matched cosine. The default
+    stays ``"one"`` (standard LDA, whose topic-word matrix estimates p(term | topic)).
 ``gensim``
     Online variational Bayes (Hoffman, Blei & Bach 2010) with gensim's ``LdaModel`` in a
     single process with ``random_state=seed``, which makes it deterministic
@@ -60,7 +68,14 @@ DEFAULT_ENGINE = "tomotopy"
 
 #: Default options per engine.
 _DEFAULTS: dict[str, dict[str, Any]] = {
-    "tomotopy": {"iterations": 200, "alpha": 0.1, "eta": 0.01, "optim_interval": 10, "workers": 1},
+    "tomotopy": {
+        "iterations": 200,
+        "alpha": 0.1,
+        "eta": 0.01,
+        "optim_interval": 10,
+        "workers": 1,
+        "term_weight": "one",
+    },
     "gensim": {
         "passes": 10,
         "iterations": 100,
@@ -111,12 +126,24 @@ def engine_options(engine: str, options: dict[str, Any] | None = None) -> dict[s
             f"known: {', '.join(sorted(merged))}"
         )
     merged.update({k: v for k, v in (options or {}).items() if v is not None})
+    if "term_weight" in merged and merged["term_weight"] not in _TERM_WEIGHTS:
+        raise ParameterError(
+            f"term_weight must be one of {', '.join(_TERM_WEIGHTS)}, got {merged['term_weight']!r}"
+        )
     for name in ("iterations", "passes", "workers", "chunksize"):
         if name in merged:
             v = merged[name]
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
                 raise ParameterError(f"{name} must be a whole number >= 1, got {v!r}")
     return merged
+
+
+#: tomotopy's term weighting schemes (Wilson & Chew 2010), by option value.
+_TERM_WEIGHTS: dict[str, Callable[[Any], Any]] = {
+    "one": lambda tp: tp.TermWeight.ONE,
+    "idf": lambda tp: tp.TermWeight.IDF,
+    "pmi": lambda tp: tp.TermWeight.PMI,
+}
 
 
 def _normalise(m: np.ndarray) -> np.ndarray:
@@ -136,6 +163,7 @@ def _fit_tomotopy(
 
     model = tp.LDAModel(
         k=k,
+        tw=_TERM_WEIGHTS[opts["term_weight"]](tp),
         alpha=float(opts["alpha"]),
         eta=float(opts["eta"]),
         seed=int(seed),
