@@ -12,6 +12,8 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "ConfigError",
     "CorpusError",
@@ -20,6 +22,7 @@ __all__ = [
     "DocumentError",
     "MetadataError",
     "ParameterError",
+    "check_known_keys",
 ]
 
 
@@ -62,3 +65,26 @@ class ParameterError(DiscourseError, ValueError):
 
 class DiscourseWarning(UserWarning):
     """A problem that did not stop the work, such as one unreadable file in a corpus."""
+
+
+def check_known_keys(
+    data: Any,
+    known: set[str] | frozenset[str],
+    where: str,
+    error: type[DiscourseError] | None = None,
+) -> None:
+    """Raise ``error`` (default :class:`ConfigError`) naming ``where`` for unknown keys.
+
+    Examples
+    --------
+    >>> check_known_keys({"langauge": "nb"}, {"language"}, "corpus.yml")
+    Traceback (most recent call last):
+    ...
+    discourse.errors.ConfigError: corpus.yml: unknown setting(s) langauge; known ... language
+    """
+    unknown = sorted(set(map(str, data)) - set(known))
+    if unknown:
+        raise (error or ConfigError)(
+            f"{where}: unknown setting(s) {', '.join(unknown)}; "
+            f"known settings are {', '.join(sorted(known))}"
+        )

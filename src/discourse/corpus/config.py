@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from discourse.errors import ConfigError
+from discourse.errors import ConfigError, check_known_keys
 from discourse.privacy.settings import PseudonymiseSettings
 from discourse.resources import read_text
 
@@ -213,12 +213,7 @@ class CorpusConfig:
         """Validate a parsed mapping; every problem names the key and the file."""
         if not isinstance(data, dict):
             raise ConfigError(f"{source}: must be a mapping of settings, got {type(data).__name__}")
-        unknown = sorted(set(map(str, data)) - _KNOWN_KEYS)
-        if unknown:
-            raise ConfigError(
-                f"{source}: unknown setting(s) {', '.join(unknown)}; "
-                f"known settings are {', '.join(sorted(_KNOWN_KEYS))}"
-            )
+        check_known_keys(data, _KNOWN_KEYS, source)
         language = str(data.get("language", "nb"))
         if language not in LANGUAGES:
             raise ConfigError(

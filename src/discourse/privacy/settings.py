@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from discourse.errors import ConfigError
+from discourse.errors import ConfigError, check_known_keys
 from discourse.privacy.detect import DETECTORS
 
 __all__ = ["PseudonymiseSettings"]
@@ -72,12 +72,7 @@ class PseudonymiseSettings:
             return replace(self, enabled=data, source=source)
         if not isinstance(data, dict):
             raise ConfigError(f"{where}: must be true, false or a mapping of settings")
-        unknown = sorted(set(map(str, data)) - _KEYS)
-        if unknown:
-            raise ConfigError(
-                f"{where}: unknown setting(s) {', '.join(unknown)}; "
-                f"known settings are {', '.join(sorted(_KEYS))}"
-            )
+        check_known_keys(data, _KEYS, where)
         out = self
         if "enabled" in data:
             out = replace(out, enabled=_bool(data["enabled"], f"{where}.enabled"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from discourse.errors import ConfigError, ParameterError
+from discourse.errors import ConfigError, ParameterError, check_known_keys
 from discourse.text.lemmatize import METHODS
 
 __all__ = ["PreprocessSettings"]
@@ -81,12 +81,7 @@ class PreprocessSettings:
             ("corpus.yml preprocess", from_config or {}, ConfigError),
             ("preprocess()", overrides or {}, ParameterError),
         ):
-            unknown = sorted(set(values) - known)
-            if unknown:
-                raise error(
-                    f"{source}: unknown setting(s) {', '.join(unknown)}; "
-                    f"known settings are {', '.join(sorted(known))}"
-                )
+            check_known_keys(values, known, source, error)
             merged.update({k: v for k, v in values.items() if v is not None or k == "phrases"})
         return cls._checked(merged)
 
