@@ -47,6 +47,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "discourse.cli.contrast_commands",
     "discourse.cli.privacy_commands",
     "discourse.cli.topics_commands",
+    "discourse.cli.report_commands",
 )
 
 BASIC_FORMATS = ("table", "csv", "json")
