@@ -31,6 +31,7 @@ from discourse.contrast import (
     score,
 )
 from discourse.corpus import Corpus, read_corpus
+from discourse.corpus.sotu import write_sotu
 from discourse.errors import (
     ConfigError,
     CorpusError,
@@ -86,4 +87,5 @@ __all__ = [
     "select_k",
     "show_turn",
     "write_report",
+    "write_sotu",
 ]
