@@ -26,9 +26,13 @@ from discourse.contrast import (
     LexiconError,
     Scaling,
     audit,
+    findings,
+    group_positions,
+    key_terms,
     keyness,
     scale,
     score,
+    score_difference,
 )
 from discourse.corpus import Corpus, read_corpus
 from discourse.errors import (
@@ -72,7 +76,10 @@ __all__ = [
     "collocates",
     "dispersion",
     "export_kwic",
+    "findings",
     "fit_topics",
+    "group_positions",
+    "key_terms",
     "keyness",
     "kwic",
     "kwic_html",
@@ -83,6 +90,7 @@ __all__ = [
     "review_report",
     "scale",
     "score",
+    "score_difference",
     "select_k",
     "show_turn",
     "write_report",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from discourse.contrast.scaling import Scaling
 
-__all__ = ["plot_keyness", "plot_polarity", "plot_scale", "plot_scores"]
+__all__ = ["plot_keyness", "plot_polarity", "plot_positions", "plot_scale", "plot_scores"]
 
 TARGET_COLOUR = "#1b6ca8"
 REFERENCE_COLOUR = "#b0b0b0"
@@ -210,6 +210,52 @@ def plot_scale(
     ax.set_xlabel("LSS score (z): bureaucratic (-) ... entrepreneurial (+)")
     if by is not None and ax.get_legend() is not None:
         ax.get_legend().set_title(by)
+    return ax
+
+
+def plot_positions(table: pd.DataFrame, by: str | None = None, *, ax: Axes | None = None) -> Axes:
+    """Group positions on the LSS axis with their bootstrap intervals.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`discourse.contrast.positions.group_positions`: ``by``, ``n_docs``,
+        ``score``, ``score_lo``, ``score_hi``.
+    by : str, optional
+        The group column; default ``table.attrs["by"]``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> pos = group_positions(dc.scale(tokens), tokens.documents, "actor_type")  # doctest: +SKIP
+    >>> plot_positions(pos)                                                    # doctest: +SKIP
+    """
+    import seaborn as sns
+
+    by = by or table.attrs.get("by")
+    needed = {"score", "score_lo", "score_hi", "n_docs"}
+    if by is None or by not in table.columns or not needed <= set(table.columns):
+        raise ParameterError(
+            "plot_positions needs a group_positions() table (by, n_docs, score, score_lo, "
+            "score_hi)"
+        )
+    data = table.assign(_g=table[by].astype(str)).sort_values(["score", "_g"], kind="stable")
+    groups = list(data["_g"])
+    colours = sns.color_palette("colorblind", len(groups))
+    ax = _axes(ax, (7, 0.5 * len(groups) + 1.5))
+    for y, (row, colour) in enumerate(zip(data.itertuples(index=False), colours, strict=True)):
+        err = np.array([[row.score - row.score_lo], [row.score_hi - row.score]])
+        ax.errorbar([row.score], [y], xerr=np.nan_to_num(err), fmt="o", color=colour,
+                    capsize=4, markersize=7)
+    ax.set_yticks(np.arange(len(groups)),
+                  [f"{g} (n={n})" for g, n in zip(groups, data["n_docs"], strict=True)])
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set_xlabel("mean LSS score (z, 95% interval): bureaucratic (-) ... entrepreneurial (+)")
+    ax.set_ylabel(by)
     return ax
 
 
