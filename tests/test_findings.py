@@ -107,8 +107,8 @@ def test_target_higher():
     text = main_text(findings(table))
     assert "*entrepreneur* group scores 0.45 [0.30, 0.60]" in text
     assert "*municipal* group −0.25 [−0.40, −0.10]" in text
-    assert ("the index is higher in *entrepreneur* (the intervals do not overlap). The "
-            "*entrepreneur* group puts relatively more weight on entrepreneurial vocabulary"
+    assert ("[−0.40, −0.10]. The index is higher in *entrepreneur* (the intervals do not "
+            "overlap): the *entrepreneur* group puts relatively more weight on entrepreneurial vocabulary"
             in text)
     assert "*entrepreneur*'s hits lean entrepreneurial (interval above 0)" in text
     assert "*municipal*'s hits lean bureaucratic (interval below 0)" in text
@@ -129,7 +129,7 @@ def test_reversed_direction():
         "municipal": {"index": (0.20, 0.05, 0.35)},
     })
     text = main_text(findings(table))
-    assert "the index is lower in *entrepreneur* (the intervals do not overlap)" in text
+    assert "The index is lower in *entrepreneur* (the intervals do not overlap): the" in text
     assert "more weight on bureaucratic vocabulary than the *municipal* group" in text
     assert "entrepreneurial vocabulary than" not in text
     assert "*entrepreneur*'s hits lean bureaucratic" in text
@@ -142,7 +142,7 @@ def test_overlapping_intervals_claim_no_direction():
         "municipal": {"index": (0.05, -0.10, 0.20)},
     })
     text = main_text(findings(table))
-    assert "−0.10, 0.20]: no clear difference: the intervals overlap." in text
+    assert "−0.10, 0.20]. No clear difference: the intervals overlap." in text
     assert "higher in" not in text and "lower in" not in text
     assert "more weight" not in text
     assert "are balanced between the poles (interval includes 0)" in text
@@ -168,7 +168,7 @@ def test_single_document_group_cannot_be_judged():
     })
     text = main_text(findings(table))
     assert "−0.20 (no interval)" in text
-    assert "this cannot be judged: *municipal* has a single document and so no interval" in text
+    assert "This cannot be judged: *municipal* has a single document and so no interval" in text
     assert "*municipal*'s hits cannot be placed (no interval)" in text
 
 
@@ -198,7 +198,7 @@ def test_document_type_contrast():
     }, by="doc_type")
     text = main_text(findings(scores, doc_scores=docs))
     part = text.split("*Policy* against *interview* texts (column `doc_type`).")[1]
-    assert "the index is higher in *policy* (the intervals do not overlap)" in part
+    assert "The index is higher in *policy* (the intervals do not overlap)" in part
     # a corpus without policy documents: said, not compared
     only = score_table({"interview": {"index": (0.0, -0.1, 0.1)}}, by="doc_type")
     text = main_text(findings(scores, doc_scores=only))
@@ -230,21 +230,29 @@ def test_difference_interval_decides_when_given():
         ("rate", "civil_society"): (0.0, NAN, NAN),
     })
     text = main_text(findings(table, difference=diff))
-    assert ("the index is higher in *entrepreneur*: the difference, +0.24 [0.05, 0.42], "
-            "excludes 0 (although the two groups' own intervals overlap). The *entrepreneur* "
+    assert ("The index is higher in *entrepreneur* (the difference, +0.24 [0.05, 0.42], "
+            "excludes 0, although the two groups' own intervals overlap): the *entrepreneur* "
             "group puts relatively more weight on entrepreneurial vocabulary") in text
     assert ("- *entrepreneurial* vocabulary: 5.0 [4.0, 6.0] against 5.0 [4.0, 6.0] — no clear "
             "difference: the interval of the difference, +1.7 [−0.1, 3.6], includes 0.") in text
     assert ("- *bureaucratic* vocabulary: 5.0 [4.0, 6.0] against 5.0 [4.0, 6.0] — lower in "
-            "*entrepreneur*: the difference, −2.0 [−3.5, −0.4], excludes 0 (although") in text
-    assert "- *civil society* vocabulary: 5.0 [4.0, 6.0] against 5.0 [4.0, 6.0] — this cannot" in (
-        text)
+            "*entrepreneur* (the difference, −2.0 [−3.5, −0.4], excludes 0, although") in text
+    assert ("- *civil society* vocabulary: 5.0 [4.0, 6.0] against 5.0 [4.0, 6.0] — this cannot "
+            "be judged: the difference has no interval.") in text
     assert "judged by the interval of the difference (resampling each group's documents, " \
            "2,000 resamples)" in text
     # a difference table of other groups is refused, not silently misread
     with pytest.raises(ParameterError, match="compares 'policy'"):
         findings(table, difference=difference_table({("pole_index", ""): (0.1, 0.0, 0.2)},
                                                      target="policy"))
+
+
+def test_difference_bound_near_zero_gets_more_digits():
+    table = score_table({"entrepreneur": {"index": (0.2, 0.0, 0.4)},
+                         "municipal": {"index": (0.0, -0.2, 0.2)}})
+    diff = difference_table({("pole_index", ""): (0.2, 0.003, 0.41)})
+    text = main_text(findings(table, difference=diff))
+    assert "(the difference, +0.200 [0.003, 0.410], excludes 0" in text
 
 
 def test_difference_reversed_direction():
@@ -254,9 +262,9 @@ def test_difference_reversed_direction():
     })
     diff = difference_table({("pole_index", ""): (-0.7, -0.95, -0.45)})
     text = main_text(findings(table, difference=diff))
-    assert "the index is lower in *entrepreneur*: the difference, −0.70 [−0.95, −0.45], " \
-           "excludes 0." in text
-    assert "(although" not in text.split("two-pole index")[1].split("Taken alone")[0]
+    assert "The index is lower in *entrepreneur* (the difference, −0.70 [−0.95, −0.45], " \
+           "excludes 0):" in text
+    assert "although" not in text.split("two-pole index")[1].split("Taken alone")[0]
     assert "more weight on bureaucratic vocabulary" in text
 
 
@@ -299,12 +307,21 @@ def test_keyness_sentences():
     assert "2 match the bureaucratic lexicon and 0 match the entrepreneurial lexicon" in ref_part
 
 
+def test_keyness_terms_outside_the_lexicon():
+    lex = Lexicon.from_dict({"bureaucratic": ["budsjett*"], "entrepreneurial": ["marked*"]})
+    text = main_text(findings(two_groups(), keyness_table(), lexicon=lex))
+    assert text.count("None of them is an entry of either pole of the lexicon.") == 2
+
+
 def test_keyness_with_nothing_significant():
     table = keyness_table().assign(p_adj=0.5)
     text = main_text(findings(two_groups(), table))
     assert "lists 0 term(s) as key for *entrepreneur* and 0 for *municipal*" in text
-    assert "No term is key for *entrepreneur* at this level." in text
-    assert "No term is key for *municipal* at this level." in text
+    assert ("No term is key for *entrepreneur* at this level; the largest G² values on its "
+            "side are *innovasjon* (25.0, adjusted p = 0.50), *kunde* (12.0, adjusted p = "
+            "0.50) and *pilot* (1.2, adjusted p = 0.50).") in text
+    assert ("No term is key for *municipal* at this level; the largest G² values on its side "
+            "are *vedtak* (20.0, adjusted p = 0.50), *regelverk* (13.0") in text
 
 
 def positions(target: tuple, reference: tuple) -> pd.DataFrame:
@@ -333,6 +350,14 @@ def test_scaling_agrees_disagrees_or_does_not_separate():
                                                                    (0.0, -0.4, 0.4))))
     assert ("no clear difference: the intervals overlap. Only one of the two measures separates "
             "the groups: the lexicon index.") in neither
+    # with differences from the reference group, the difference interval decides
+    table = positions((0.1, -0.3, 0.5), (-0.3, -0.6, 0.0)).assign(
+        difference=[0.4, NAN], difference_lo=[0.05, NAN], difference_hi=[0.75, NAN])
+    table.attrs.update({"by": "actor_type", "reference": "municipal"})
+    text = main_text(findings(two_groups(), scaling=table))
+    assert ("*municipal* −0.30 [−0.60, 0.00]; higher in *entrepreneur* (the difference, "
+            "+0.40 [0.05, 0.75], excludes 0, although the two groups' own intervals overlap)."
+            " This agrees with the lexicon index.") in text
     lost = positions((0.1, -0.3, 0.5), (0.0, -0.4, 0.4)).iloc[:1]
     lost.attrs.update({"by": "actor_type"})
     text = main_text(findings(two_groups(), scaling=lost))

@@ -46,6 +46,19 @@ def test_means_and_intervals_by_hand():
     assert out.attrs["by"] == "actor_type" and out.attrs["n_boot"] == 500
 
 
+def test_differences_from_a_reference_group():
+    res = scaling({"a": 1.0, "b": 1.0, "c": 1.0, "d": -1.0, "e": -0.5})
+    out = group_positions(res, META, "actor_type", reference="y", n_boot=400, seed=0)
+    x, y = out.set_index("actor_type").loc["x"], out.set_index("actor_type").loc["y"]
+    assert x["difference"] == pytest.approx(1.0 - (-0.75))
+    # x's documents are all 1.0; y's resampled means lie in [-1, -0.5]
+    assert 1.5 <= x["difference_lo"] <= x["difference"] <= x["difference_hi"] <= 2.0
+    assert np.isnan(y["difference"]) and np.isnan(y["difference_lo"])
+    assert out.attrs["reference"] == "y"
+    with pytest.raises(ParameterError, match="reference 'z'"):
+        group_positions(res, META, "actor_type", reference="z", n_boot=200)
+
+
 def test_deterministic_for_a_seed():
     res = scaling({"a": 1.0, "b": 0.3, "c": 2.0, "d": -1.0, "e": 0.5})
     one = group_positions(res, META, "actor_type", n_boot=300, seed=1)

@@ -291,15 +291,21 @@ def _judge(a: Estimate, b: Estimate, d: Estimate | None) -> str:
 def _words(res: str, target: str, reference: str, a: Estimate, b: Estimate,
            d: Estimate | None, digits: int) -> str:
     """The verdict, from the difference interval when given (see :func:`verdict`)."""
-    if d is None or res == "no interval":
+    if d is None or (res == "no interval" and compare(a, b) == "no interval"):
         return verdict(res, target, reference, a, b)
+    if res == "no interval":
+        return "this cannot be judged: the difference has no interval"
+    while digits < 4 and any(
+        x != 0 and round(x, digits) == 0 for x in (d.lo, d.hi)
+    ):  # a bound that rounds to 0 would hide which side of 0 it is on
+        digits += 1
     shown = f"{_plus(d.value, digits)} [{signed(d.lo, digits)}, {signed(d.hi, digits)}]"
     if res == "overlap":
         return f"no clear difference: the interval of the difference, {shown}, includes 0"
-    text = f"{res} in *{target}*: the difference, {shown}, excludes 0"
+    text = f"{res} in *{target}* (the difference, {shown}, excludes 0"
     if compare(a, b) == "overlap":
-        text += " (although the two groups' own intervals overlap)"
-    return text
+        text += ", although the two groups' own intervals overlap"
+    return text + ")"
 
 
 def _plus(x: float, digits: int) -> str:
@@ -314,17 +320,17 @@ def _index_sentence(scores, by, target, reference, diff) -> tuple[str, str]:
     text = (
         "On the two-pole index (−1: only bureaucratic hits, +1: only entrepreneurial, "
         f"smoothed), the *{target}* group scores {_fmt(a, 2)} and the *{reference}* group "
-        f"{_fmt(b, 2)}: "
+        f"{_fmt(b, 2)}. "
     )
     words = _words(res, target, reference, a, b, d, 2)
     if res in ("higher", "lower"):
         pole = "entrepreneurial" if res == "higher" else "bureaucratic"
         text += (
-            f"the index is {words}. The *{target}* group puts relatively more weight on "
+            f"The index is {words}: the *{target}* group puts relatively more weight on "
             f"{pole} vocabulary than the *{reference}* group."
         )
     else:
-        text += f"{words}."
+        text += f"{words[0].upper()}{words[1:]}."
     leans = [(g, lean(e)) for g, e in ((target, a), (reference, b))]
     parts = [f"*{g}*'s hits {_LEAN_WORDS[w]}" for g, w in leans]
     return text + f" Taken alone, {parts[0]}; {parts[1]}.", res
@@ -447,7 +453,17 @@ def _keyness_sentences(table, top: int, alpha: float, lexicon) -> list[str]:
     out.append(lead)
     for rows, group, docs_col in ((up, target, "docs_target"), (down, reference, "docs_reference")):
         if rows.empty:
-            out.append(f"No term is key for *{group}* at this level.")
+            sign = 1 if docs_col == "docs_target" else -1
+            side = table[table["G2"] * sign > 0]
+            best = side.assign(_s=side["G2"].abs()).sort_values(
+                ["_s", "term"], ascending=[False, True]).head(3)
+            text = f"No term is key for *{group}* at this level"
+            if len(best):
+                text += "; the largest G² values on its side are " + listing(
+                    f"*{r.term}* ({abs(r.G2):.1f}, adjusted p = {r.p_adj:.2f})"
+                    for r in best.itertuples(index=False)
+                )
+            out.append(text + ".")
             continue
         sentence = f"The strongest for *{group}*: {describe(rows, docs_col)}."
         if poles:
@@ -455,12 +471,15 @@ def _keyness_sentences(table, top: int, alpha: float, lexicon) -> list[str]:
                 cat: sum(_in_pole(t, pats) for t in rows["term"].astype(str))
                 for cat, pats in poles.items()
             }
-            sentence += (
-                f" Of these {len(rows)}, "
-                + listing(f"{n} match{'es' if n == 1 else ''} the {cat} lexicon"
-                          for cat, n in counts.items())
-                + "."
-            )
+            if any(counts.values()):
+                sentence += (
+                    f" Of these {len(rows)}, "
+                    + listing(f"{n} match{'es' if n == 1 else ''} the {cat} lexicon"
+                              for cat, n in counts.items())
+                    + "."
+                )
+            else:
+                sentence += " None of them is an entry of either pole of the lexicon."
         out.append(sentence)
     return out
 
@@ -486,10 +505,18 @@ def _positions_sentences(positions, target, reference, index_result: str | None)
             f"{'has' if len(lost) == 1 else 'have'} no scaled document, so the groups "
             "cannot be compared on it."
         ]
-    res = compare(a, b)
+    d = None
+    if "difference_lo" in positions.columns and str(positions.attrs.get("reference")) == str(
+        reference
+    ):
+        row = positions[positions[by].astype(str) == str(target)].iloc[0]
+        d = Estimate(float(row["difference"]), float(row["difference_lo"]),
+                     float(row["difference_hi"]))
+    res = _judge(a, b, d)
     text = (
         f"{intro} Mean document positions (z-scores, 0 = corpus mean): *{target}* "
-        f"{_fmt(a, 2)}, *{reference}* {_fmt(b, 2)}; {verdict(res, target, reference, a, b)}."
+        f"{_fmt(a, 2)}, *{reference}* {_fmt(b, 2)}; "
+        f"{_words(res, target, reference, a, b, d, 2)}."
     )
     known = ("higher", "lower", "overlap")
     if index_result in known and res in known:
@@ -527,9 +554,11 @@ def _audit_sentences(audits: Mapping[str, Audit], k: int = 3) -> list[str]:
                 f", and {number(r['docs_with_hits'])} of {number(r['docs'])} documents "
                 "have at least one"
             )
+        langs = [str(x) for x in pd.unique(entries["lang"]) if str(x) != "*"]
+        parts = f" (in the {listing(langs)} parts)" if len(langs) > 1 else ""
         out.append(
             f"The *{cat}* score rests on {number(hits)} hits of {number(used)} of its "
-            f"{number(len(entries))} entries; the {len(topk)} most frequent ("
+            f"{number(len(entries))} entries{parts}; the {len(topk)} most frequent ("
             + listing(f"*{t.entry}* {100 * t.share:.0f}%" for t in topk.itertuples(index=False))
             + f") give {100 * share:.0f}% of them{coverage}."
         )

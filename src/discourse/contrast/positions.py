@@ -45,6 +45,7 @@ def group_positions(
     documents: pd.DataFrame,
     by: str,
     *,
+    reference: object | None = None,
     n_boot: int = 2000,
     seed: int = 0,
     level: float = 0.95,
@@ -59,6 +60,10 @@ def group_positions(
         Document metadata with ``doc_id`` and ``by`` (for example ``corpus.documents``).
     by : str
         The grouping column (``actor_type``, ``doc_type`` ...).
+    reference : value of ``by``, optional
+        When given, each group's difference from this group, with the percentile
+        interval of the bootstrap differences (``difference``, ``difference_lo``,
+        ``difference_hi``; NaN on the reference's own row).
     n_boot : int
         Bootstrap resamples (at least 100).
     seed : int
@@ -71,13 +76,15 @@ def group_positions(
     DataFrame
         One row per group, sorted by group: ``by``, ``n_docs``, ``score`` (mean
         z-score of the group's documents), ``score_lo``, ``score_hi`` (NaN for a group
-        of one document). ``attrs`` holds ``by``, ``n_boot``, ``seed``, ``level`` and
-        the number of seed patterns per pole (``seeds_positive``, ``seeds_negative``).
+        of one document); with ``reference``, the difference columns. ``attrs`` holds
+        ``by``, ``reference``, ``n_boot``, ``seed``, ``level`` and the number of seed
+        patterns per pole (``seeds_positive``, ``seeds_negative``).
 
     Raises
     ------
     ParameterError
-        ``by`` is not a column of ``documents``, or no scaled document has a value.
+        ``by`` is not a column of ``documents``, no scaled document has a value, or
+        ``reference`` is not one of the groups.
 
     Warns
     -----
@@ -130,6 +137,20 @@ def group_positions(
             "score_hi": hi[:, 0],
         }
     )
+    if reference is not None:
+        if str(reference) not in res.groups:
+            raise ParameterError(
+                f"reference {reference!r} has no scaled document in column {by!r}; groups: "
+                + ", ".join(res.groups)
+            )
+        diffs = [
+            res.difference(g, str(reference), level) if g != str(reference)
+            else (np.array([np.nan]),) * 3
+            for g in res.groups
+        ]
+        out["difference"] = [float(d[0][0]) for d in diffs]
+        out["difference_lo"] = [float(d[1][0]) for d in diffs]
+        out["difference_hi"] = [float(d[2][0]) for d in diffs]
     seeds = scaling.seeds
     patterns = (
         seeds.drop_duplicates("pattern") if "pattern" in seeds.columns else pd.DataFrame()
@@ -137,6 +158,7 @@ def group_positions(
     out.attrs.update(
         {
             "by": by,
+            "reference": None if reference is None else str(reference),
             "n_boot": n_boot,
             "seed": seed,
             "level": level,
