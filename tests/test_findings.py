@@ -111,7 +111,12 @@ def test_target_higher():
             "overlap): the *entrepreneur* group puts relatively more weight on entrepreneurial vocabulary"
             in text)
     assert "*entrepreneur*'s hits lean entrepreneurial (interval above 0)" in text
-    assert "*municipal*'s hits lean bureaucratic (interval below 0)" in text
+    assert "*municipal*'s lean bureaucratic (interval below 0)" in text
+    assert text.startswith(
+        "**Findings.** In short: in this corpus *entrepreneur*'s hits lean entrepreneurial "
+        "(interval above 0); *municipal*'s lean bureaucratic (interval below 0); relative to "
+        "each other, the *entrepreneur* group puts more weight on entrepreneurial vocabulary "
+        "than the *municipal* group.")
     # per category, each with its own verdict
     assert ("- *entrepreneurial* vocabulary: 14.0 [11.0, 17.0] against 5.0 [4.0, 6.0] — "
             "higher in *entrepreneur* (the intervals do not overlap)." in text)
@@ -133,7 +138,9 @@ def test_reversed_direction():
     assert "more weight on bureaucratic vocabulary than the *municipal* group" in text
     assert "entrepreneurial vocabulary than" not in text
     assert "*entrepreneur*'s hits lean bureaucratic" in text
-    assert "*municipal*'s hits lean entrepreneurial" in text
+    assert "*municipal*'s lean entrepreneurial" in text
+    assert ("relative to each other, the *entrepreneur* group puts more weight on bureaucratic "
+            "vocabulary than the *municipal* group.") in text
 
 
 def test_overlapping_intervals_claim_no_direction():
@@ -145,7 +152,9 @@ def test_overlapping_intervals_claim_no_direction():
     assert "−0.10, 0.20]. No clear difference: the intervals overlap." in text
     assert "higher in" not in text and "lower in" not in text
     assert "more weight" not in text
-    assert "are balanced between the poles (interval includes 0)" in text
+    assert "both groups' hits are balanced between the poles (both intervals include 0)" in text
+    assert "In short: in this corpus both groups' hits are balanced" in text
+    assert "the two groups cannot be told apart on the two-pole index." in text
 
 
 def test_missing_group_is_said_not_compared():
@@ -169,7 +178,8 @@ def test_single_document_group_cannot_be_judged():
     text = main_text(findings(table))
     assert "−0.20 (no interval)" in text
     assert "This cannot be judged: *municipal* has a single document and so no interval" in text
-    assert "*municipal*'s hits cannot be placed (no interval)" in text
+    assert "*municipal*'s cannot be placed (no interval)" in text
+    assert "whether the two groups differ on the two-pole index cannot be judged." in text
 
 
 def test_ranking_of_all_groups():
@@ -344,12 +354,15 @@ def test_scaling_agrees_disagrees_or_does_not_separate():
     assert "This agrees with the lexicon index." in agree
     opposite = main_text(findings(two_groups(), scaling=positions((-0.5, -0.8, -0.2),
                                                                     (0.4, 0.1, 0.7))))
-    assert "lower in *entrepreneur*" in opposite.split("Latent Semantic Scaling")[1]
+    assert "lower in *entrepreneur*" in opposite.split("Latent Semantic Scaling (Watanabe")[1]
+    assert "but Latent Semantic Scaling points the other way." in opposite
+    assert "and Latent Semantic Scaling agrees." in agree
     assert "This is the opposite of the lexicon index" in opposite
     neither = main_text(findings(two_groups(), scaling=positions((0.1, -0.3, 0.5),
                                                                    (0.0, -0.4, 0.4))))
     assert ("no clear difference: the intervals overlap. Only one of the two measures separates "
             "the groups: the lexicon index.") in neither
+    assert "and Latent Semantic Scaling does not separate them." in neither
     # with differences from the reference group, the difference interval decides
     table = positions((0.1, -0.3, 0.5), (-0.3, -0.6, 0.0)).assign(
         difference=[0.4, NAN], difference_lo=[0.05, NAN], difference_hi=[0.75, NAN])

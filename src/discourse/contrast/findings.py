@@ -331,9 +331,47 @@ def _index_sentence(scores, by, target, reference, diff) -> tuple[str, str]:
         )
     else:
         text += f"{words[0].upper()}{words[1:]}."
-    leans = [(g, lean(e)) for g, e in ((target, a), (reference, b))]
-    parts = [f"*{g}*'s hits {_LEAN_WORDS[w]}" for g, w in leans]
-    return text + f" Taken alone, {parts[0]}; {parts[1]}.", res
+    return text + f" Taken alone, {_lean_clause(target, a, reference, b)}.", res
+
+
+_BOTH_LEAN_WORDS = {
+    "entrepreneurial": "lean entrepreneurial (both intervals above 0)",
+    "bureaucratic": "lean bureaucratic (both intervals below 0)",
+    "balanced": "are balanced between the poles (both intervals include 0)",
+    "no interval": "cannot be placed (no intervals)",
+}
+
+
+def _lean_clause(target: str, a: Estimate, reference: str, b: Estimate) -> str:
+    la, lb = lean(a), lean(b)
+    if la == lb:
+        return f"both groups' hits {_BOTH_LEAN_WORDS[la]}"
+    return f"*{target}*'s hits {_LEAN_WORDS[la]}; *{reference}*'s {_LEAN_WORDS[lb]}"
+
+
+def _summary(target, reference, a, b, index_result, lss_result) -> str:
+    """One sentence that answers the question, from the same results as the details."""
+    parts = [f"in this corpus {_lean_clause(target, a, reference, b)}"]
+    if index_result in ("higher", "lower"):
+        pole = "entrepreneurial" if index_result == "higher" else "bureaucratic"
+        parts.append(
+            f"relative to each other, the *{target}* group puts more weight on {pole} "
+            f"vocabulary than the *{reference}* group"
+        )
+    elif index_result == "overlap":
+        parts.append("the two groups cannot be told apart on the two-pole index")
+    else:
+        parts.append("whether the two groups differ on the two-pole index cannot be judged")
+    text = "In short: " + "; ".join(parts)
+    if lss_result is not None:
+        if lss_result == "overlap":
+            text += ", and Latent Semantic Scaling does not separate them"
+        elif lss_result in ("higher", "lower") and index_result in ("higher", "lower"):
+            text += (", and Latent Semantic Scaling agrees" if lss_result == index_result
+                     else ", but Latent Semantic Scaling points the other way")
+        elif lss_result in ("higher", "lower"):
+            text += f", while Latent Semantic Scaling places *{target}* {lss_result}"
+    return text + ". Details, measure by measure, follow."
 
 
 def _category_order(scores: pd.DataFrame) -> list[str]:
@@ -374,7 +412,7 @@ def _ranking(scores: pd.DataFrame, by: str) -> str:
         items.append(f"*{name}* {_fmt(e, 2)} ({_docs(e)})")
     return (
         f"All groups of `{by}`, from the most entrepreneurial to the most bureaucratic index "
-        "(ranked by point estimate; only non-overlapping intervals mark clear differences): "
+        "(ranked by point estimate, which is not a test of the differences): "
         + listing(items) + "."
     )
 
@@ -482,6 +520,22 @@ def _keyness_sentences(table, top: int, alpha: float, lexicon) -> list[str]:
                 sentence += " None of them is an entry of either pole of the lexicon."
         out.append(sentence)
     return out
+
+
+def _positions_result(positions, target, reference) -> str | None:
+    by = positions.attrs.get("by") or positions.columns[0]
+    a = estimate(positions, by, target, "score")
+    b = estimate(positions, by, reference, "score")
+    if a is None or b is None:
+        return None
+    d = None
+    if "difference_lo" in positions.columns and str(positions.attrs.get("reference")) == str(
+        reference
+    ):
+        row = positions[positions[by].astype(str) == str(target)].iloc[0]
+        d = Estimate(float(row["difference"]), float(row["difference_lo"]),
+                     float(row["difference_hi"]))
+    return _judge(a, b, d)
 
 
 def _positions_sentences(positions, target, reference, index_result: str | None) -> list[str]:
@@ -746,6 +800,10 @@ def findings(
         sentences, index_result = _contrast_block(
             scores, by, target, reference, "main", difference
         )
+        if a is not None and b is not None and index_result is not None:
+            lss = (_positions_result(scaling, target, reference)
+                   if scaling is not None and len(scaling) else None)
+            paragraphs.append(_summary(target, reference, a, b, index_result, lss))
         paragraphs.append(_join([method, *sentences]))
         if "pole_index" in scores.columns and scores[by].nunique() > 2:
             paragraphs.append(_ranking(scores, by))
