@@ -410,6 +410,20 @@ def test_limits_size_and_note():
     assert "so few documents" not in findings(big)
 
 
+def test_tiny_groups_and_zero_hits():
+    table = score_table({
+        "entrepreneur": {"index": (0.1, 0.0, 0.2), "n": 3, "civil_society": (0.0, 0.0, 0.0)},
+        "municipal": {"index": (-0.2, -0.3, -0.1), "n": 12, "civil_society": (0.0, 0.0, 0.0)},
+        "policy": {"index": (-0.4, -0.8, 0.0), "n": 2},
+    })
+    text = findings(table)
+    assert "- *civil society* vocabulary: no hits in either group." in text
+    limits = text.split("**Limits.**")[1]
+    assert ("Groups of fewer than 5 documents (*entrepreneur*: 3 and *policy*: 2) get "
+            "intervals that cannot reach beyond") in limits
+    assert "Groups of fewer than" not in findings(two_groups())
+
+
 def test_bad_input():
     with pytest.raises(ParameterError, match="different groups"):
         findings(two_groups(), target="municipal", reference="municipal")
@@ -429,6 +443,16 @@ def test_without_scores():
     assert "**Limits.**" in text
 
 
+def test_corpus_note_from_corpus_yml(tmp_path):
+    (tmp_path / "corpus.yml").write_text("# Interviews from 2023.\nname: x\n# fictional\n",
+                                         encoding="utf-8")
+    assert corpus_note(tmp_path) is None  # a later comment is not the description
+    (tmp_path / "corpus.yml").write_text("# A small fictional corpus.\n# More.\nname: x\n",
+                                         encoding="utf-8")
+    assert corpus_note(tmp_path).startswith(
+        "The corpus is fictional, as the opening comment of its corpus.yml says:")
+
+
 def test_corpus_note(tmp_path):
     assert corpus_note(tmp_path) is None
     (tmp_path / "DATA_CARD.md").write_text("# Data card: interviews from 2023\n\nfictional\n",
@@ -437,5 +461,5 @@ def test_corpus_note(tmp_path):
     (tmp_path / "DATA_CARD.md").write_text("# Data card: a corpus (fictional)\n",
                                            encoding="utf-8")
     note = corpus_note(tmp_path)
-    assert note is not None and note.startswith("The corpus is fictional")
+    assert note is not None and note.startswith("The corpus is fictional, as its DATA_CARD.md")
 

@@ -63,6 +63,8 @@ __all__ = [
 POLES = ("bureaucratic", "entrepreneurial")
 #: Below this many documents in a compared group the limits call the sample small.
 SMALL_GROUP = 20
+#: Below this many documents a percentile bootstrap interval is said to understate.
+TINY_GROUP = 5
 
 
 class Estimate(NamedTuple):
@@ -215,32 +217,46 @@ def estimate(
     return Estimate(get(value), get(f"{value}_lo"), get(f"{value}_hi"), n_docs)
 
 
-def corpus_note(folder: str | Path) -> str | None:
-    """A caveat taken from the corpus's own data card, when it declares the corpus fictional.
+_FICTION_WORDS = ("fictional", "fiktiv", "synthetic", "invented", "made up")
 
-    Reads ``DATA_CARD.md`` (or ``README.md``) in the corpus folder; when its first
-    heading calls the corpus fictional (*fictional*, *fiktiv*, *synthetic*, *invented*),
+
+def corpus_note(folder: str | Path) -> str | None:
+    """A caveat from the corpus's own description, when it declares the corpus fictional.
+
+    Looks at the first heading of ``DATA_CARD.md`` (or ``README.md``) in the corpus
+    folder, then at the opening comment block of ``corpus.yml``; when one of them calls
+    the corpus fictional (*fictional*, *fiktiv*, *synthetic*, *invented*, *made up*),
     returns a sentence saying that results demonstrate the method only. Otherwise None:
     nothing is claimed about a corpus that says nothing about itself.
 
     Examples
     --------
     >>> corpus_note("data/raw/demo")  # doctest: +SKIP
-    'The corpus is fictional, as its data card says: ...'
+    'The corpus is fictional, as its DATA_CARD.md says: ...'
     """
     folder = Path(folder)
-    for name in ("DATA_CARD.md", "README.md"):
-        card = folder / name
-        if not card.is_file():
-            continue
+
+    def read(name: str) -> str:
+        path = folder / name
         try:
-            text = card.read_text(encoding="utf-8", errors="replace")
+            return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
         except OSError:
-            continue
-        heading = next((ln for ln in text.splitlines() if ln.startswith("#")), "")
-        if any(w in heading.casefold() for w in ("fictional", "fiktiv", "synthetic", "invented")):
+            return ""
+
+    sources = []
+    for name in ("DATA_CARD.md", "README.md"):
+        heading = next((ln for ln in read(name).splitlines() if ln.startswith("#")), "")
+        sources.append((f"its {name}", heading))
+    comment = []
+    for line in read("corpus.yml").splitlines():
+        if not line.strip().startswith("#"):
+            break
+        comment.append(line)
+    sources.append(("the opening comment of its corpus.yml", " ".join(comment)))
+    for where, text in sources:
+        if any(w in text.casefold() for w in _FICTION_WORDS):
             return (
-                "The corpus is fictional, as its data card says: the results demonstrate the "
+                f"The corpus is fictional, as {where} says: the results demonstrate the "
                 "method and support no empirical claim about real people, municipalities or "
                 "ventures."
             )
@@ -389,6 +405,9 @@ def _rate_lines(scores, by, target, reference, diff) -> str:
             continue
         d = _difference(diff, "rate", cat)
         res = _judge(a, b, d)
+        if a.value == 0 and b.value == 0:
+            lines.append(f"- *{cat.replace('_', ' ')}* vocabulary: no hits in either group.")
+            continue
         lines.append(
             f"- *{cat.replace('_', ' ')}* vocabulary: {_fmt(a, 1)} against {_fmt(b, 1)} "
             f"— {_words(res, target, reference, a, b, d, 1)}."
@@ -643,6 +662,15 @@ def _limits(scores, by, target, reference, note, audits, level_pct) -> str:
                 else "."
             )
         )
+        all_sizes = scores.drop_duplicates(by)[[by, "n_docs"]]
+        tiny = all_sizes[all_sizes["n_docs"] < TINY_GROUP]
+        if len(tiny):
+            named = listing(f"*{r[0]}*: {int(r[1])}" for r in tiny.itertuples(index=False))
+            parts.append(
+                f"Groups of fewer than {TINY_GROUP} documents ({named}) get intervals that "
+                "cannot reach beyond their few documents' own range, so "
+                "those intervals understate the uncertainty."
+            )
     if note:
         parts.append(note)
     lex_limit = (
