@@ -26,13 +26,15 @@ from discourse.contrast import (
     LexiconError,
     Scaling,
     audit,
-    compare_scores,
+    findings,
+    group_positions,
+    key_terms,
     keyness,
     scale,
     score,
+    score_difference,
 )
 from discourse.corpus import Corpus, read_corpus
-from discourse.corpus.sotu import write_sotu
 from discourse.errors import (
     ConfigError,
     CorpusError,
@@ -72,10 +74,12 @@ __all__ = [
     "audit",
     "check_leaks",
     "collocates",
-    "compare_scores",
     "dispersion",
     "export_kwic",
+    "findings",
     "fit_topics",
+    "group_positions",
+    "key_terms",
     "keyness",
     "kwic",
     "kwic_html",
@@ -86,8 +90,8 @@ __all__ = [
     "review_report",
     "scale",
     "score",
+    "score_difference",
     "select_k",
     "show_turn",
     "write_report",
-    "write_sotu",
 ]
