@@ -35,6 +35,7 @@ from discourse.contrast import (
     score_difference,
 )
 from discourse.corpus import Corpus, read_corpus
+from discourse.corpus.sotu import write_sotu
 from discourse.errors import (
     ConfigError,
     CorpusError,
@@ -94,4 +95,5 @@ __all__ = [
     "select_k",
     "show_turn",
     "write_report",
+    "write_sotu",
 ]

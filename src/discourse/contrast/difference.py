@@ -75,20 +75,32 @@ def score_difference(
         One row per category (``measure="rate"``) and, when the table has poles, one
         for the index (``measure="pole_index"``, ``category=""``): ``target``,
         ``reference`` (the groups' estimates), ``difference``, ``lo``, ``hi``
-        (NaN when a group has a single document). ``attrs``: ``by``, ``target``,
+        (NaN when a group has a single document), ``n_docs_target``,
+        ``n_docs_reference``. ``attrs``: ``by``, ``target``,
         ``reference``, ``n_boot``, ``seed``, ``level``.
 
     Raises
     ------
     ParameterError
-        ``by`` missing, a table without ``doc_id``/``hits``/``tokens``, or a group
-        absent from the table.
+        Not a DataFrame, a table that is not document-level, ``by`` missing, a table
+        without ``doc_id``/``hits``/``tokens``, the same group twice, or a group absent
+        from the table (the message lists the groups).
 
     Warns
     -----
     DiscourseWarning
         A group with a single document (no interval).
     """
+    if not isinstance(documents, pd.DataFrame):
+        raise ParameterError(
+            f"documents must be a DataFrame from dc.score, got {type(documents).__name__}"
+        )
+    unit = documents.attrs.get("unit")
+    if unit not in (None, "document"):
+        raise ParameterError(
+            "score_difference needs document-level scores (dc.score(..., unit='document')); "
+            f"this table is per {unit}"
+        )
     by = by or documents.attrs.get("by")
     needed = {"doc_id", "category", "hits", "tokens"}
     if by is None or by not in documents.columns or not needed <= set(documents.columns):
@@ -139,6 +151,8 @@ def score_difference(
             "difference": diff,
             "lo": lo,
             "hi": hi,
+            "n_docs_target": int(res.n_clusters[i]),
+            "n_docs_reference": int(res.n_clusters[j]),
         }
     )
     out.attrs.update({"by": by, "target": str(target), "reference": str(reference),

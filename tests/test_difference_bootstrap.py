@@ -1,4 +1,8 @@
-"""compare_scores: group differences of rates and the pole index, with bootstrap intervals."""
+"""score_difference on hand-made document tables: estimates, the bootstrap, bad input.
+
+(Ported from the tests of compare_scores, a second implementation merged into
+score_difference.)
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import pandas as pd
 import pytest
 
 import discourse as dc
-from discourse.contrast.compare import compare_scores
+from discourse.contrast.difference import score_difference
 from discourse.errors import ParameterError
 
 POLES = ["bureaucratic", "entrepreneurial"]
@@ -22,6 +26,15 @@ def doc_table(rows, by="period", prior=2.0, poles=POLES):
     table = pd.DataFrame(long)
     table.attrs.update(unit="document", by=by, prior=prior, poles=poles)
     return table
+
+
+def compare_scores(table, a, b, **kw):
+    """score_difference with one row name per statistic (category or pole_index)."""
+    out = score_difference(table, a, b, **kw)
+    name = out["category"].where(out["measure"] == "rate", "pole_index")
+    return out.assign(statistic=name, a=out["target"], b=out["reference"]).rename(
+        columns={"n_docs_target": "n_docs_a", "n_docs_reference": "n_docs_b"}
+    )
 
 
 ROWS = [
@@ -45,7 +58,7 @@ def test_estimates_by_hand():
     assert np.allclose(out["difference"], out["a"] - out["b"])
     assert (out["lo"] <= out["difference"]).all() and (out["difference"] <= out["hi"]).all()
     assert out["n_docs_a"].tolist() == [2, 2, 2] and out["n_docs_b"].tolist() == [3, 3, 3]
-    assert out.attrs["groups"] == ["new", "old"]
+    assert (out.attrs["target"], out.attrs["reference"]) == ("new", "old")
 
 
 def test_prior_from_the_table_and_swapping_groups():
@@ -104,7 +117,7 @@ def test_on_real_scores(demo_copy):
 
 
 def test_same_group():
-    with pytest.raises(ParameterError, match="same group"):
+    with pytest.raises(ParameterError, match="different groups"):
         compare_scores(doc_table(ROWS), "old", "old")
 
 
