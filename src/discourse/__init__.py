@@ -15,9 +15,11 @@ from discourse.concordance import (
     collocates,
     dispersion,
     export_kwic,
+    keyword_rates,
     kwic,
     kwic_html,
     plot_dispersion,
+    sample_lines,
     show_turn,
 )
 from discourse.contrast import (
@@ -44,6 +46,7 @@ from discourse.privacy.leaks import check_leaks
 from discourse.privacy.names import load_names
 from discourse.privacy.report import review_report, write_report
 from discourse.text.preprocess import Tokens, preprocess
+from discourse.text.profile import composition, frequent_terms, removal_steps
 from discourse.topics import TopicModel, fit_topics, select_k
 
 try:
@@ -70,17 +73,22 @@ __all__ = [
     "audit",
     "check_leaks",
     "collocates",
+    "composition",
     "dispersion",
     "export_kwic",
     "fit_topics",
+    "frequent_terms",
     "keyness",
+    "keyword_rates",
     "kwic",
     "kwic_html",
     "load_names",
     "plot_dispersion",
     "preprocess",
     "read_corpus",
+    "removal_steps",
     "review_report",
+    "sample_lines",
     "scale",
     "score",
     "select_k",
