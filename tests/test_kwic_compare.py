@@ -111,3 +111,33 @@ def test_bad_input(tokens):
         sample_lines(pd.DataFrame({"g": []}), "nope")
     with pytest.raises(ParameterError, match="n must"):
         sample_lines(pd.DataFrame({"g": []}), "g", n=0)
+
+
+def test_word_dispersion_merges_the_patterns_of_a_word(tokens):
+    from discourse.concordance import dispersion_summary
+    from discourse.concordance.compare import word_dispersion
+
+    hits = word_dispersion(tokens, {"risk": ["risiko", "risik*"], "rules": ["regelverk", "zzz"]})
+    assert list(hits["term"].cat.categories) == ["risk", "rules"]
+    # "risiko" matches both patterns; each token is one hit: A's answer once, B twice
+    assert hits.groupby("term", observed=False).size().to_dict() == {"risk": 3, "rules": 1}
+    summary = dispersion_summary(hits)
+    assert summary[["term", "hits", "documents"]].values.tolist() == [
+        ["risk", 3, 2],
+        ["rules", 1, 1],
+    ]
+
+
+def test_plot_rates_draws_one_row_per_word(tokens):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from discourse.concordance.compare import plot_rates
+
+    table = keyword_rates(tokens, {"risiko": "risiko", "pilot": "pilot*"}, by="actor_type")
+    ax = plot_rates(table, "actor_type")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["risiko", "pilot"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["entrepreneur", "policy"]
+    assert "per 10,000 words" in ax.get_xlabel()
+    with pytest.raises(ParameterError, match="plot_rates needs"):
+        plot_rates(table.drop(columns="rate_lo"), "actor_type")

@@ -144,3 +144,33 @@ def test_bad_input(tokens):
         frequent_terms(tokens, n=0)
     with pytest.raises(ParameterError, match="expected Tokens"):
         composition(tokens.table)
+
+
+def test_document_counts_by_structure_and_language(tokens):
+    from discourse.text.profile import document_counts
+
+    table = document_counts(tokens, by="actor_type")
+    assert table["actor_type"].tolist() == ["entrepreneur", "policy", "total"]
+    assert table.set_index("actor_type").to_dict("index") == {
+        "entrepreneur": {
+            "documents": 1,
+            "structure: paragraphs": 0,
+            "structure: transcript": 1,
+            "lang: nb": 1,
+        },
+        "policy": {
+            "documents": 1,
+            "structure: paragraphs": 1,
+            "structure: transcript": 0,
+            "lang: nb": 1,
+        },
+        "total": {
+            "documents": 2,
+            "structure: paragraphs": 1,
+            "structure: transcript": 1,
+            "lang: nb": 2,
+        },
+    }
+    assert document_counts(tokens, by=None, columns=())["documents"].tolist() == [2, 2]
+    with pytest.raises(ParameterError, match="unknown document column"):
+        document_counts(tokens, by="sector")

@@ -19,8 +19,10 @@ from discourse.concordance import (
     kwic,
     kwic_html,
     plot_dispersion,
+    plot_rates,
     sample_lines,
     show_turn,
+    word_dispersion,
 )
 from discourse.contrast import (
     Audit,
@@ -46,7 +48,12 @@ from discourse.privacy.leaks import check_leaks
 from discourse.privacy.names import load_names
 from discourse.privacy.report import review_report, write_report
 from discourse.text.preprocess import Tokens, preprocess
-from discourse.text.profile import composition, frequent_terms, removal_steps
+from discourse.text.profile import (
+    composition,
+    document_counts,
+    frequent_terms,
+    removal_steps,
+)
 from discourse.topics import TopicModel, fit_topics, select_k
 
 try:
@@ -75,6 +82,7 @@ __all__ = [
     "collocates",
     "composition",
     "dispersion",
+    "document_counts",
     "export_kwic",
     "fit_topics",
     "frequent_terms",
@@ -84,6 +92,7 @@ __all__ = [
     "kwic_html",
     "load_names",
     "plot_dispersion",
+    "plot_rates",
     "preprocess",
     "read_corpus",
     "removal_steps",
@@ -93,5 +102,6 @@ __all__ = [
     "score",
     "select_k",
     "show_turn",
+    "word_dispersion",
     "write_report",
 ]

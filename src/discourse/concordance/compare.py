@@ -4,6 +4,9 @@
   hits, the running words searched, the rate per 10,000 words and its 95% interval from a
   cluster bootstrap over documents (:func:`discourse.stats.cluster_bootstrap`; Davison &
   Hinkley 1997), and how many of the group's documents use the word.
+* :func:`plot_rates`: those rates with their intervals, one row per word;
+* :func:`word_dispersion`: :func:`discourse.dispersion` for words made of several
+  patterns (``regelverk*`` and ``regel`` as one word);
 * :func:`sample_lines`: a reproducible sample of concordance lines per group that keeps
   the concordance's sort order, for reading a few lines of each group side by side.
 
@@ -41,7 +44,13 @@ from discourse.stats import cluster_bootstrap
 from discourse.text.patterns import find
 from discourse.text.preprocess import Tokens
 
-__all__ = ["keyword_rates", "sample_lines", "word_patterns"]
+__all__ = [
+    "keyword_rates",
+    "plot_rates",
+    "sample_lines",
+    "word_dispersion",
+    "word_patterns",
+]
 
 _NONE = "(none)"
 
@@ -230,7 +239,9 @@ def keyword_rates(
             rows.append(row)
     columns = ["word", "patterns", *([by] if by else []), "hits", "words", "rate"]
     columns += ["rate_lo", "rate_hi", "docs", "n_docs"]
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=columns)
+    out.attrs["per"] = int(per)
+    return out
 
 
 def sample_lines(lines: pd.DataFrame, by: str, n: int = 3, seed: int = 0) -> pd.DataFrame:
@@ -277,3 +288,113 @@ def sample_lines(lines: pd.DataFrame, by: str, n: int = 3, seed: int = 0) -> pd.
             where = np.sort(rng.choice(where, size=n, replace=False))
         picked.extend(where.tolist())
     return lines.iloc[picked]
+
+
+def plot_rates(table: pd.DataFrame, by: str | None = None, *, ax: Any = None) -> Any:
+    """Rates per word and group with their intervals as error bars (seaborn style).
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`keyword_rates`.
+    by : str, optional
+        The group column of ``table`` (the ``by`` given to :func:`keyword_rates`).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        One row per word (in the table's order), one colour per group; a point without
+        bars has no interval (a group with one document).
+
+    Examples
+    --------
+    >>> ax = plot_rates(keyword_rates(tokens, ["pilot*", "risiko*"], by="actor_type"),
+    ...                 "actor_type")  # doctest: +SKIP
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    needed = {"word", "rate", "rate_lo", "rate_hi", *([by] if by else [])}
+    if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
+        raise ParameterError(f"plot_rates needs a table from keyword_rates with {sorted(needed)}")
+    data = table.assign(_group=table[by].astype(str) if by else "all")
+    words = list(pd.unique(data["word"]))
+    groups = list(pd.unique(data["_group"]))
+    if ax is None:
+        height = 0.45 * len(words) * max(1.0, len(groups) / 2) + 1.5
+        _, ax = plt.subplots(figsize=(8, height), layout="constrained")
+    palette = dict(zip(groups, sns.color_palette("colorblind", len(groups)), strict=True))
+    offsets = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else [0.0]
+    for off, group in zip(offsets, groups, strict=True):
+        rows = data[data["_group"] == group].set_index("word").reindex(words)
+        est = rows["rate"].to_numpy(dtype=float)
+        err = np.vstack(
+            [
+                est - rows["rate_lo"].to_numpy(dtype=float),
+                rows["rate_hi"].to_numpy(dtype=float) - est,
+            ]
+        )
+        ax.errorbar(
+            est,
+            np.arange(len(words)) + off,
+            xerr=np.nan_to_num(np.clip(err, 0, None)),
+            fmt="o",
+            color=palette[group],
+            label=group,
+            capsize=3,
+        )
+    ax.set_yticks(np.arange(len(words)), words)
+    ax.set_ylim(len(words) - 0.5, -0.5)
+    per = table.attrs.get("per", 10_000)
+    ax.set_xlabel(f"hits per {per:,} words (95% interval, documents resampled)")
+    ax.set_ylabel("")
+    if by:
+        ax.legend(title=by, frameon=False, loc="best")
+    return ax
+
+
+def word_dispersion(
+    tokens: Tokens, words: Mapping[str, Any] | Sequence[str] | str, **filters: Any
+) -> pd.DataFrame:
+    """:func:`discourse.dispersion` with one term per word, each word one or more patterns.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        From :func:`discourse.preprocess`.
+    words : mapping, sequence of str or str
+        As in :func:`keyword_rates`.
+    **filters
+        ``match``, ``roles``, ``exclude_roles``, ``where``, ``docs``: as in
+        :func:`discourse.dispersion`.
+
+    Returns
+    -------
+    DataFrame
+        The dispersion table with ``term`` = the word's label (categorical, in the order
+        given); a token found by two patterns of one word is listed once. The document
+        sizes travel along, so :func:`discourse.concordance.dispersion_summary` and
+        :func:`discourse.plot_dispersion` work on it.
+
+    Examples
+    --------
+    >>> hits = word_dispersion(tokens, {"regler": ["regelverk*", "regel"]})  # doctest: +SKIP
+    """
+    from discourse.concordance.dispersion import dispersion
+
+    labels = word_patterns(words)
+    flat = list(dict.fromkeys(p for pats in labels.values() for p in pats))
+    label_of = {}
+    for label, pats in labels.items():
+        for p in pats:
+            label_of.setdefault(p, label)
+    table = dispersion(tokens, flat, **filters)
+    attrs = dict(table.attrs)
+    # a pattern listed under two words counts for the first of them
+    out = table.assign(
+        term=pd.Categorical(table["term"].astype(str).map(label_of), categories=list(labels))
+    )
+    out = out.drop_duplicates(["term", "doc_id", "position"]).reset_index(drop=True)
+    out.attrs.update(attrs)
+    return out

@@ -3,6 +3,8 @@
 Three tables for describing a corpus in a methods section, all computed from a
 :class:`~discourse.text.preprocess.Tokens` table:
 
+* :func:`document_counts`: documents per group, by structure (transcript or paragraphs)
+  and language;
 * :func:`composition`: documents, segments and running words per group and part of the
   text (interviewer turns, respondent turns, other turns, paragraphs, header lines);
 * :func:`removal_steps`: every token's fate, step by step: which tokens the analyses
@@ -35,7 +37,14 @@ from discourse.errors import ParameterError
 from discourse.text.preprocess import Tokens
 from discourse.text.stopwords import stopwords as _stopwords
 
-__all__ = ["PARTS", "STEPS", "composition", "frequent_terms", "removal_steps"]
+__all__ = [
+    "PARTS",
+    "STEPS",
+    "composition",
+    "document_counts",
+    "frequent_terms",
+    "removal_steps",
+]
 
 #: Parts of a corpus's text, in the order :func:`composition` lists them.
 PARTS = ("interviewer turns", "respondent turns", "other turns", "paragraphs", "header lines")
@@ -150,6 +159,62 @@ def composition(tokens: Tokens, by: str | None = "actor_type") -> pd.DataFrame:
     out["part"] = out["part"].astype(str)
     out = out.astype({"documents": "int64", "segments": "int64", "words": "int64"})
     return out.rename(columns={"group": by or "group"})
+
+
+def document_counts(
+    tokens: Tokens, by: str | None = "actor_type", columns: Sequence[str] = ("structure", "lang")
+) -> pd.DataFrame:
+    """Documents per group, split by document columns such as structure and language.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        From :func:`discourse.preprocess`.
+    by : str or None
+        A document column to group by; None: one group, ``all``. Documents without a
+        value form the group ``(none)``.
+    columns : sequence of str
+        Document columns to count the values of (default ``structure``, transcript or
+        paragraphs, and ``lang``).
+
+    Returns
+    -------
+    DataFrame
+        One row per group (sorted) and a last row ``total``: ``[by or "group"]``,
+        ``documents``, then ``<column>: <value>`` counts for every value of each column
+        (values sorted; documents without a value count as ``(none)``).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown column.
+
+    Examples
+    --------
+    >>> document_counts(tokens, by="actor_type")  # doctest: +SKIP
+    """
+    tokens = _check_tokens(tokens)
+    docs = tokens.documents
+    unknown = [c for c in [*([by] if by else []), *columns] if c not in docs.columns]
+    if unknown:
+        raise ParameterError(
+            f"unknown document column(s) {', '.join(map(repr, unknown))}; "
+            f"available: {', '.join(docs.columns)}"
+        )
+
+    def values(col: str | None) -> pd.Series:
+        if col is None:
+            return pd.Series("all", index=docs.index, dtype=object)
+        return docs[col].astype(object).where(docs[col].notna(), _NONE).astype(str)
+
+    group = values(by)
+    parts = [group.value_counts().sort_index().rename("documents")]
+    for col in columns:
+        table = pd.crosstab(group, values(col))
+        parts.append(table.rename(columns=lambda v, col=col: f"{col}: {v}"))
+    out = pd.concat(parts, axis=1).fillna(0).astype("int64")
+    out.loc["total"] = out.sum()
+    return out.rename_axis(by or "group").reset_index()
 
 
 def _fates(tokens: Tokens, exclude_roles: Sequence[str], units: Sequence[str]) -> np.ndarray:
