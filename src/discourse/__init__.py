@@ -30,11 +30,13 @@ from discourse.contrast import (
     LexiconError,
     Scaling,
     audit,
+    compare_scores,
     keyness,
     scale,
     score,
 )
 from discourse.corpus import Corpus, read_corpus
+from discourse.corpus.sotu import write_sotu
 from discourse.errors import (
     ConfigError,
     CorpusError,
@@ -80,6 +82,7 @@ __all__ = [
     "audit",
     "check_leaks",
     "collocates",
+    "compare_scores",
     "composition",
     "dispersion",
     "document_counts",
@@ -104,4 +107,5 @@ __all__ = [
     "show_turn",
     "word_dispersion",
     "write_report",
+    "write_sotu",
 ]

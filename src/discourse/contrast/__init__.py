@@ -3,10 +3,12 @@
 :class:`Lexicon` (quanteda dictionary YAML), :func:`score` (hits, rates, shares and the
 two-pole index per unit, with cluster-bootstrap intervals per group), :func:`keyness`
 (G², log ratio, %DIFF, chi² per term), :func:`scale` (Latent Semantic Scaling) and
-:func:`audit` (entry counts, coverage and reproducible samples of hits).
+:func:`audit` (entry counts, coverage and reproducible samples of hits) and
+:func:`compare_scores` (differences between two groups, with intervals).
 """
 
 from discourse.contrast.audit import Audit, audit
+from discourse.contrast.compare import compare_scores
 from discourse.contrast.keyness import keyness
 from discourse.contrast.lexicon import Lexicon, LexiconError
 from discourse.contrast.scaling import Scaling, scale
@@ -18,6 +20,7 @@ __all__ = [
     "LexiconError",
     "Scaling",
     "audit",
+    "compare_scores",
     "keyness",
     "scale",
     "score",
