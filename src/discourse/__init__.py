@@ -15,10 +15,14 @@ from discourse.concordance import (
     collocates,
     dispersion,
     export_kwic,
+    keyword_rates,
     kwic,
     kwic_html,
     plot_dispersion,
+    plot_rates,
+    sample_lines,
     show_turn,
+    word_dispersion,
 )
 from discourse.contrast import (
     Audit,
@@ -49,6 +53,12 @@ from discourse.privacy.leaks import check_leaks
 from discourse.privacy.names import load_names
 from discourse.privacy.report import review_report, write_report
 from discourse.text.preprocess import Tokens, preprocess
+from discourse.text.profile import (
+    composition,
+    document_counts,
+    frequent_terms,
+    removal_steps,
+)
 from discourse.topics import TopicModel, fit_topics, select_k
 
 try:
@@ -75,25 +85,33 @@ __all__ = [
     "audit",
     "check_leaks",
     "collocates",
+    "composition",
     "dispersion",
+    "document_counts",
     "export_kwic",
     "findings",
     "fit_topics",
+    "frequent_terms",
     "group_positions",
     "key_terms",
     "keyness",
+    "keyword_rates",
     "kwic",
     "kwic_html",
     "load_names",
     "plot_dispersion",
+    "plot_rates",
     "preprocess",
     "read_corpus",
+    "removal_steps",
     "review_report",
+    "sample_lines",
     "scale",
     "score",
     "score_difference",
     "select_k",
     "show_turn",
+    "word_dispersion",
     "write_report",
     "write_sotu",
 ]
