@@ -44,7 +44,14 @@ from discourse.privacy.leaks import check_leaks
 from discourse.privacy.names import load_names
 from discourse.privacy.report import review_report, write_report
 from discourse.text.preprocess import Tokens, preprocess
-from discourse.topics import TopicModel, fit_topics, select_k
+from discourse.topics import (
+    TopicModel,
+    fit_topics,
+    lexicon_overlap,
+    prevalence_leaders,
+    seed_agreement,
+    select_k,
+)
 
 try:
     __version__ = version("discourse")
@@ -76,13 +83,16 @@ __all__ = [
     "keyness",
     "kwic",
     "kwic_html",
+    "lexicon_overlap",
     "load_names",
     "plot_dispersion",
     "preprocess",
+    "prevalence_leaders",
     "read_corpus",
     "review_report",
     "scale",
     "score",
+    "seed_agreement",
     "select_k",
     "show_turn",
     "write_report",

@@ -596,6 +596,21 @@ class TopicModel:
         out["text"] = texts.reindex(out["seg_id"]).to_numpy()
         return out.merge(self.metadata, on="doc_id", how="left")
 
+    # ------------------------------------------------------------------ lexicons
+    def lexicon_overlap(self, lexicon: Any = "institutional-logics", **kwargs: Any) -> pd.DataFrame:
+        """Each topic's probability mass and top terms in each lexicon category.
+
+        See :func:`discourse.topics.lexicon.lexicon_overlap` (``categories``, ``n``,
+        ``relevance_lambda``, ``langs``).
+
+        Examples
+        --------
+        >>> tm.lexicon_overlap("institutional-logics", n=20)  # doctest: +SKIP
+        """
+        from discourse.topics.lexicon import lexicon_overlap
+
+        return lexicon_overlap(self, lexicon, **kwargs)
+
     # ------------------------------------------------------------------ plots and html
     def plot_terms(self, n: int = 10, relevance_lambda: float = 0.6, **kwargs: Any) -> Any:
         """Top-term bars per topic (:func:`discourse.topics.plots.plot_top_terms`)."""
