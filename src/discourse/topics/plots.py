@@ -6,6 +6,7 @@ Examples
 >>> grid = plot_selection(sel)                        # doctest: +SKIP
 >>> ax = plot_prevalence(tm.prevalence("actor_type"), by="actor_type")  # doctest: +SKIP
 >>> grid = plot_top_terms(tm.top_terms(8))            # doctest: +SKIP
+>>> ax = plot_compare(tm.compare("actor_type", "entrepreneur", "municipal"))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from discourse.topics.selection import KSelection
 
-__all__ = ["plot_prevalence", "plot_selection", "plot_top_terms"]
+__all__ = ["plot_compare", "plot_prevalence", "plot_selection", "plot_top_terms"]
 
 
 def plot_selection(selection: KSelection, metrics: list[str] | None = None) -> sns.FacetGrid:
@@ -129,6 +130,63 @@ def plot_prevalence(table: pd.DataFrame, by: str = "group", ax: Axes | None = No
     ax.set_xlabel("mean topic share (95% cluster-bootstrap interval over documents)")
     if len(groups) > 1:
         ax.legend(title=by, frameon=False, fontsize=8)
+    sns.despine(ax=ax)
+    return ax
+
+
+def plot_compare(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """The difference in topic share between two groups, with its interval, per topic.
+
+    A forest plot of :meth:`TopicModel.compare`: one point per topic at
+    ``share(a) - share(b)`` with its interval as an error bar, and a line at zero.
+    Intervals that exclude zero are drawn in the first palette colour, the others in
+    grey.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :meth:`TopicModel.compare` (``topic``, ``label``, ``a``, ``b``,
+        ``difference``, ``lo``, ``hi``).
+    ax : matplotlib Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    missing = sorted({"topic", "label", "a", "b", "difference", "lo", "hi"} - set(table.columns))
+    if missing:
+        raise ParameterError(f"compare table lacks column(s) {missing}")
+    t = table.sort_values("topic")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.4 * len(t) + 1.3))
+    y = np.arange(len(t))
+    clear = ((t["lo"] > 0) | (t["hi"] < 0)).to_numpy()
+    err = np.nan_to_num(np.vstack([t["difference"] - t["lo"], t["hi"] - t["difference"]]))
+    for mask, color, name in (
+        (clear, sns.color_palette()[0], "interval excludes 0"),
+        (~clear, "grey", "interval includes 0"),
+    ):
+        if mask.any():
+            ax.errorbar(
+                t["difference"].to_numpy()[mask],
+                y[mask],
+                xerr=err[:, mask],
+                fmt="o",
+                color=color,
+                capsize=2,
+                markersize=4,
+                label=name,
+            )
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y, [f"{n}: {lab}" for n, lab in zip(t["topic"], t["label"], strict=True)])
+    ax.invert_yaxis()
+    a, b = t["a"].iloc[0], t["b"].iloc[0]
+    ax.set_xlabel(f"difference in mean topic share, {a} − {b} (95% interval)")
+    ax.legend(frameon=False, fontsize=8)
     sns.despine(ax=ax)
     return ax
 
