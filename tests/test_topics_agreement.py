@@ -55,3 +55,15 @@ def test_seed_agreement_bad_input():
     other = hand_model(["a", "b", "d"], ref.topic_term, np.array([1, 1, 1]))
     with pytest.raises(ParameterError, match="another vocabulary"):
         dc.seed_agreement(ref, [other])
+
+
+def test_describe_stability_bounds():
+    from discourse.topics.agreement import describe_stability
+
+    assert describe_stability(1.0).startswith("very stable")
+    assert describe_stability(0.9).startswith("very stable")
+    assert describe_stability(0.8999).startswith("fairly stable")
+    assert describe_stability(0.5).startswith("moderately stable")
+    assert describe_stability(0.4999).startswith("unstable")
+    assert describe_stability(-0.2).startswith("unstable")
+    assert describe_stability(None).startswith("not measured")

@@ -103,3 +103,15 @@ def test_max_k_is_the_limit_select_k_accepts(tokens):
         dc.select_k(tokens, ks=[27], seeds=[1], size=1000, iterations=2)
     with pytest.raises(ParameterError, match="holdout"):
         max_k(tokens, holdout=0.5)
+
+
+def test_progress_bars_follow_tqdm_disable(monkeypatch):
+    from discourse.topics.engines import progress_off
+
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    assert progress_off(None, small=False) is False
+    assert progress_off(None, small=True) is True
+    monkeypatch.setenv("TQDM_DISABLE", "1")
+    assert progress_off(None, small=False) is True  # headless report runs
+    assert progress_off(True, small=False) is False  # asked for explicitly
+    assert progress_off(False, small=False) is True

@@ -28,7 +28,37 @@ from discourse.topics.metrics import match_topics
 if TYPE_CHECKING:
     from discourse.topics.model import TopicModel
 
-__all__ = ["seed_agreement"]
+__all__ = ["STABILITY_WORDS", "describe_stability", "seed_agreement"]
+
+#: Lower bounds of mean matched cosine similarity and how the notebooks describe them.
+#: A reading convention, not a test: cosine similarities of topic-term vectors near 0.9
+#: mean nearly the same top terms; below 0.5 most topics have no counterpart.
+STABILITY_WORDS: tuple[tuple[float, str], ...] = (
+    (0.9, "very stable: nearly the same topics come back with every seed"),
+    (0.7, "fairly stable: most topics come back with other seeds"),
+    (0.5, "moderately stable: several topics change with the seed"),
+    (float("-inf"), "unstable: most topics change with the seed"),
+)
+
+
+def describe_stability(value: float) -> str:
+    """Words for a mean matched similarity (``stability``), from :data:`STABILITY_WORDS`.
+
+    Examples
+    --------
+    >>> describe_stability(0.93)
+    'very stable: nearly the same topics come back with every seed'
+    >>> describe_stability(0.7)
+    'fairly stable: most topics come back with other seeds'
+    >>> describe_stability(float("nan"))
+    'not measured (a single seed)'
+    """
+    if value is None or value != value:  # NaN
+        return "not measured (a single seed)"
+    for bound, words in STABILITY_WORDS:
+        if value >= bound:
+            return words
+    raise AssertionError("unreachable")  # pragma: no cover - the last bound is -inf
 
 
 def seed_agreement(reference: TopicModel, others: Sequence[TopicModel]) -> pd.DataFrame:

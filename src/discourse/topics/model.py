@@ -49,7 +49,13 @@ from tqdm.auto import tqdm
 from discourse.errors import DiscourseWarning, ParameterError
 from discourse.stats.bootstrap import cluster_bootstrap
 from discourse.topics import metrics
-from discourse.topics.engines import DEFAULT_ENGINE, engine_options, fit_engine, total_steps
+from discourse.topics.engines import (
+    DEFAULT_ENGINE,
+    engine_options,
+    fit_engine,
+    progress_off,
+    total_steps,
+)
 from discourse.topics.pseudodocs import PseudoDocuments, pseudo_documents
 
 if TYPE_CHECKING:
@@ -830,7 +836,7 @@ def fit_topics(
     opts = engine_options(engine, options)
     units_ = pseudo_documents(tokens, size, exclude_roles=exclude_roles, units=units)
     k = check_k(k, len(units_))
-    quiet = progress is False or (progress is None and len(units_) <= 2000)
+    quiet = progress_off(progress, small=len(units_) <= 2000)
     bar = tqdm(total=total_steps(engine, opts), desc=f"{engine} k={k}", disable=quiet)
     res = fit_engine(
         engine, units_.id_lists(), len(units_.vocabulary), k, seed, opts, progress=bar.update

@@ -49,7 +49,7 @@ from tqdm.auto import tqdm
 from discourse.errors import ParameterError
 from discourse.text.preprocess import Tokens
 from discourse.topics import metrics
-from discourse.topics.engines import DEFAULT_ENGINE, engine_options, fit_engine
+from discourse.topics.engines import DEFAULT_ENGINE, engine_options, fit_engine, progress_off
 from discourse.topics.model import check_k
 from discourse.topics.pseudodocs import pseudo_documents
 
@@ -305,7 +305,7 @@ def select_k(
         texts=units_.texts(),
         vocabulary=units_.vocabulary,
     )
-    quiet = progress is False or (progress is None and len(jobs) <= 4)
+    quiet = progress_off(progress, small=len(jobs) <= 4)
     bar = tqdm(total=len(jobs), desc="select_k", unit="fit", disable=quiet)
     results: dict[tuple[int, int], tuple] = {}
     try:
