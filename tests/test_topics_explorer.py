@@ -89,6 +89,11 @@ def test_plots(model):
     assert len(grid.axes.flat) == 3
     assert all(len(a.patches) == 5 for a in grid.axes.flat)
     assert model.plot_prevalence("group") is not None
+    titled = model.plot_terms(5)  # panels titled with number and label
+    labels = model.labels()
+    assert [a.get_title() for a in titled.axes.flat] == [
+        f"topic {t}\n{labels[t]}" for t in labels.index
+    ]
     with pytest.raises(dc.ParameterError, match="lacks"):
         plot_prevalence(prev.drop(columns="lo"), by="group")
 

@@ -53,6 +53,7 @@ def test_choose_k_follows_the_table():
     assert "within one standard error of it are 6 and 8" in text
     assert "k = 8 has the highest mean stability (0.85)" in text and "**k = 8**" in text
     assert "perplexity is lowest at k = 4;" in text  # not at the chosen k: said so
+    assert "largest k in the grid, so a larger k might" in text  # the edge of the grid
     k, text = narrative.choose_k(sel, k=6, fit_limit=20)
     assert k == 6 and "sets the model to **k = 6** instead" in text
     assert "tentative" not in narrative.choose_k(sel, n_units=80)[1]
@@ -70,6 +71,7 @@ def test_choose_k_follows_the_table():
     )
     k, text = narrative.choose_k(sel)
     assert k == 6 and "No other k comes within one standard error" in text
+    assert "in the grid" not in text
     assert "standard error" not in text.split("(")[1].split(")")[0]
     assert "lowest at k = 6 as well" in text
 
@@ -169,8 +171,12 @@ def test_lexicon_text():
     assert "**bureaucratic** vocabulary weighs most in topic 1 (x): 6.0% of its probability" in text
     assert "1.5 times the corpus's share, with terms such as vedtak and søknad; 3 among" in text
     assert "**entrepreneurial** vocabulary weighs most in topic 2 (y): 3.0%" in text
-    assert "leaning bureaucratic 1; leaning entrepreneurial 2; at or below" in text
-    assert text.endswith("in both none.")
+    assert "in both categories: topics none; in bureaucratic vocabulary only: 1;" in text
+    assert "in entrepreneurial vocabulary only: 2; in neither: none." in text
+    both = overlap.assign(lift=[1.5, 1.2, 0.5, 0.9])
+    text = narrative.lexicon_text(both)
+    assert "in both categories: topics 1; in bureaucratic vocabulary only: none;" in text
+    assert "entrepreneurial vocabulary only: none; in neither: 2." in text
     zero = overlap.assign(mass=0.0, lift=np.nan)
     assert "No topic's terms match the **bureaucratic** entries" in narrative.lexicon_text(zero)
     other = overlap.assign(category=["rules", "market"] * 2)

@@ -622,6 +622,7 @@ class TopicModel:
         """Top-term bars per topic (:func:`discourse.topics.plots.plot_top_terms`)."""
         from discourse.topics.plots import plot_top_terms
 
+        kwargs.setdefault("labels", self.labels(relevance_lambda=relevance_lambda))
         return plot_top_terms(self.top_terms(n, relevance_lambda), **kwargs)
 
     def plot_prevalence(self, by: str | None = None, **kwargs: Any) -> Axes:

@@ -132,6 +132,12 @@ def choose_k(
         )
     else:
         text += f"No other k comes within one standard error, so the rule recommends **k = {rec}**."
+    if len(s) > 1 and rec in (s.index.min(), s.index.max()):
+        side, other = ("smallest", "smaller") if rec == s.index.min() else ("largest", "larger")
+        text += (
+            f" k = {rec} is the {side} k in the grid, so a {other} k might score better; "
+            "extend the grid to check."
+        )
     if s["perplexity"].notna().any():
         low = int(s["perplexity"].idxmin())
         if low == rec:
@@ -354,17 +360,13 @@ def lexicon_text(
         )
     if {"bureaucratic", "entrepreneurial"} <= set(cats):
         lift = overlap.pivot(index="topic", columns="category", values="lift")
-        both = lift[["bureaucratic", "entrepreneurial"]].fillna(0.0)
-        bur = both.index[
-            (both["bureaucratic"] > both["entrepreneurial"]) & (both["bureaucratic"] > 1)
-        ]
-        ent = both.index[
-            (both["entrepreneurial"] > both["bureaucratic"]) & (both["entrepreneurial"] > 1)
-        ]
-        neither = [t for t in both.index if t not in set(bur) | set(ent)]
+        above = lift[["bureaucratic", "entrepreneurial"]].fillna(0.0) > 1
+        bur, ent = above["bureaucratic"], above["entrepreneurial"]
         parts.append(
-            "Taking each topic's larger lift, when it is above 1: leaning bureaucratic "
-            f"{listing(bur.tolist())}; leaning entrepreneurial {listing(ent.tolist())}; "
-            f"at or below the corpus's share in both {listing(neither)}."
+            "Above the corpus's share (lift over 1) in both categories: "
+            f"topics {listing(above.index[bur & ent].tolist())}; in bureaucratic vocabulary "
+            f"only: {listing(above.index[bur & ~ent].tolist())}; in entrepreneurial vocabulary "
+            f"only: {listing(above.index[ent & ~bur].tolist())}; in neither: "
+            f"{listing(above.index[~bur & ~ent].tolist())}."
         )
     return "\n\n".join(parts)

@@ -186,13 +186,17 @@ def plot_compare(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.invert_yaxis()
     a, b = t["a"].iloc[0], t["b"].iloc[0]
     ax.set_xlabel(f"difference in mean topic share, {a} − {b} (95% interval)")
-    ax.legend(frameon=False, fontsize=8)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     sns.despine(ax=ax)
     return ax
 
 
 def plot_top_terms(
-    top_terms: pd.DataFrame, score: str = "prob", col_wrap: int = 4, **kwargs: Any
+    top_terms: pd.DataFrame,
+    score: str = "prob",
+    col_wrap: int = 4,
+    labels: pd.Series | None = None,
+    **kwargs: Any,
 ) -> sns.FacetGrid:
     """Horizontal bars of each topic's top terms, one panel per topic.
 
@@ -204,14 +208,18 @@ def plot_top_terms(
         The bar length: ``prob`` (default), ``relevance``, ``frex`` or ``exclusivity``.
     col_wrap : int
         Panels per row.
+    labels : Series, optional
+        Topic labels indexed by topic number (:meth:`TopicModel.labels`); each panel is
+        then titled with its topic's number and label.
     **kwargs
-        Passed to :func:`seaborn.catplot`.
+        Passed to :func:`seaborn.catplot` (``height`` 2.4 and ``aspect`` 1.3 by default).
 
     Returns
     -------
     seaborn.FacetGrid
     """
     import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
 
     if score not in top_terms.columns:
         raise ParameterError(f"top_terms has no column {score!r}")
@@ -226,11 +234,15 @@ def plot_top_terms(
         kind="bar",
         sharey=False,
         sharex=score == "prob",
-        height=2.4,
-        aspect=1.0,
         color=sns.color_palette()[0],
-        **kwargs,
+        **{"height": 2.4, "aspect": 1.3, **kwargs},
     )
     grid.set_titles("topic {col_name}")
+    if labels is not None:
+        for ax, name in zip(grid.axes.flat, grid.col_names, strict=False):
+            ax.set_title(f"topic {name}\n{labels.get(name, '')}", fontsize=9)
+    for ax in grid.axes.flat:  # a few ticks, so that they never run into each other
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
     grid.set_axis_labels(score, "")
+    grid.figure.tight_layout()
     return grid
