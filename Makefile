@@ -18,23 +18,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name discourse --display-name "Python (discourse)" >/dev/null
 	@touch $(STAMP)
 
 venv: $(STAMP)  ## create or refresh .venv from requirements.lock
 
-analysis: $(STAMP)  ## the main job on the demo corpus: corpus, topics, contrasts, KWIC; files in reports/
-	@mkdir -p $(REPORTS)
-	$(BIN)/discourse ingest --corpus $(CORPUS) --format table
-	$(BIN)/discourse preprocess --corpus $(CORPUS) --format table
-	$(BIN)/discourse topics --corpus $(CORPUS) --k 6 --seed 1 --format table \
-	  --save $(REPORTS)/topics-k6 --html $(REPORTS)/topics-k6.html
-	$(BIN)/discourse score --corpus $(CORPUS) --by actor_type --format table
-	$(BIN)/discourse score --corpus $(CORPUS) --by actor_type --format csv --output $(REPORTS)/scores-by-actor_type.csv
-	$(BIN)/discourse keyness --corpus $(CORPUS) --by actor_type --target entrepreneur \
-	  --reference municipal --top 15 --format table
-	$(BIN)/discourse kwic pilot --corpus $(CORPUS) --window 6 --format xlsx --output $(REPORTS)/kwic-pilot.xlsx
-	$(BIN)/discourse collocates risiko --corpus $(CORPUS) --by actor_type --min-freq 2 --format table
-	@echo "discourse: tables, the saved topic model and the topic explorer are in $(REPORTS)/"
+analysis: $(STAMP)  ## the main job: run the five notebooks on $(CORPUS) into $(REPORTS)/ (HTML, figures, tables)
+	$(BIN)/discourse report --corpus $(CORPUS) --output $(REPORTS)
 
 test: $(STAMP)  ## lint, then run the test suite (the same command CI runs)
 	$(BIN)/ruff check src tests benchmarks scripts

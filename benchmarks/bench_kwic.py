@@ -36,16 +36,16 @@ from pathlib import Path
 from nltk.text import ConcordanceIndex
 
 import discourse as dc
+from discourse.corpus.sotu import write_sotu
 from discourse.text.index import FIELDS, TokenIndex, token_index
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_preprocess import build_corpus
-from sotu_corpus import write_sotu
 
 
 def build_repeated(folder: Path, copies: int) -> dc.Corpus:
     """The sotu corpus written ``copies`` times (document ids ``<id>-<copy>``)."""
-    return dc.read_corpus(write_sotu(folder, copies=copies))
+    return dc.read_corpus(write_sotu(folder, copies=copies, related=True))
 
 
 def once(fn) -> float:

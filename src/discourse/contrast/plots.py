@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from discourse.contrast.scaling import Scaling
 
-__all__ = ["plot_keyness", "plot_polarity", "plot_scale", "plot_scores"]
+__all__ = ["plot_keyness", "plot_polarity", "plot_positions", "plot_scale", "plot_scores"]
 
 TARGET_COLOUR = "#1b6ca8"
 REFERENCE_COLOUR = "#b0b0b0"
@@ -202,8 +202,12 @@ def plot_scale(
     y = np.arange(len(docs))
     hue = docs[by] if by is not None else None
     if "score_lo" in docs.columns:
-        ax.hlines(y, docs["score_lo"], docs["score_hi"], color="lightgrey", linewidth=1.5)
+        # darker than the grid, which is switched off along y so it cannot hide them
+        ax.hlines(y, docs["score_lo"], docs["score_hi"], color="0.6", linewidth=1.5)
+        ax.grid(False, axis="y")
+    # groups in sorted order, so colours match plot_scores (groups sorted there too)
     sns.scatterplot(x=docs["score"].to_numpy(), y=y, hue=None if hue is None else hue.to_numpy(),
+                    hue_order=None if hue is None else sorted(hue.unique()),
                     palette="colorblind" if hue is not None else None, ax=ax, s=30, zorder=3)
     ax.set_yticks(y, docs["doc_id"].astype(str))
     ax.axvline(0, color="grey", linewidth=0.8)
@@ -211,6 +215,81 @@ def plot_scale(
     if by is not None and ax.get_legend() is not None:
         ax.get_legend().set_title(by)
     return ax
+
+
+def plot_positions(table: pd.DataFrame, by: str | None = None, *, ax: Axes | None = None) -> Axes:
+    """Group positions on the LSS axis with their bootstrap intervals.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`discourse.contrast.positions.group_positions`: ``by``, ``n_docs``,
+        ``score``, ``score_lo``, ``score_hi``.
+    by : str, optional
+        The group column; default ``table.attrs["by"]``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> pos = group_positions(dc.scale(tokens), tokens.documents, "actor_type")  # doctest: +SKIP
+    >>> plot_positions(pos)                                                    # doctest: +SKIP
+    """
+    import seaborn as sns
+
+    by = by or table.attrs.get("by")
+    needed = {"score", "score_lo", "score_hi", "n_docs"}
+    if by is None or by not in table.columns or not needed <= set(table.columns):
+        raise ParameterError(
+            "plot_positions needs a group_positions() table (by, n_docs, score, score_lo, "
+            "score_hi)"
+        )
+    data = table.assign(_g=table[by].astype(str)).sort_values(["score", "_g"], kind="stable")
+    groups = list(data["_g"])
+    # colours by sorted group name, as in plot_scores and plot_scale
+    palette = dict(zip(sorted(groups), sns.color_palette("colorblind", len(groups)),
+                       strict=True))
+    colours = [palette[g] for g in groups]
+    ax = _axes(ax, (7, 0.5 * len(groups) + 1.5))
+    for y, (row, colour) in enumerate(zip(data.itertuples(index=False), colours, strict=True)):
+        err = np.array([[row.score - row.score_lo], [row.score_hi - row.score]])
+        ax.errorbar([row.score], [y], xerr=np.nan_to_num(err), fmt="o", color=colour,
+                    capsize=4, markersize=7)
+    ax.set_yticks(np.arange(len(groups)),
+                  [f"{g} (n={n})" for g, n in zip(groups, data["n_docs"], strict=True)])
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set_xlabel("mean LSS score (z, 95% interval): bureaucratic (-) ... entrepreneurial (+)")
+    ax.set_ylabel("")  # the tick labels name the groups; a long column name would collide
+    return ax
+
+
+def _label_offsets(ax, x, y, texts, fontsize: float = 7.0) -> list[tuple[float, float]]:
+    """Offsets (points) that keep point labels from overlapping: shift up until free.
+
+    Label boxes are estimated from the text length (0.6 em per character); labels are
+    placed from the lowest point up, each moved up in steps of one line height until
+    its box meets no box placed before.
+    """
+    fig = ax.figure
+    fig.canvas.draw()  # fix the axis limits so data → display is final
+    to_pt = 72.0 / fig.dpi
+    pts = ax.transData.transform(np.column_stack([x, y])) * to_pt
+    height = fontsize * 1.2
+    placed: list[tuple[float, float, float, float]] = []
+    offsets = [(2.0, 2.0)] * len(texts)
+    for i in np.lexsort((pts[:, 0], pts[:, 1])):
+        x0 = pts[i, 0] + 2.0
+        width = 0.6 * fontsize * len(texts[i])
+        dy = 2.0
+        while any(x0 < b[2] and b[0] < x0 + width and pts[i, 1] + dy < b[3]
+                  and b[1] < pts[i, 1] + dy + height for b in placed):
+            dy += height
+        placed.append((x0, pts[i, 1] + dy, x0 + width, pts[i, 1] + dy + height))
+        offsets[i] = (2.0, dy)
+    return offsets
 
 
 def plot_polarity(
@@ -248,9 +327,14 @@ def plot_polarity(
                     palette={"term": "#c8c8c8", "seed": "#d1495b"}, s=14, linewidth=0, ax=ax)
     ax.set_yscale("log")
     label = pd.concat([terms.nlargest(n_labels, "polarity"), terms.nsmallest(n_labels, "polarity")])
-    for row in label.itertuples():
+    offsets = _label_offsets(ax, label["polarity"].to_numpy(dtype=float),
+                             label["freq"].to_numpy(dtype=float),
+                             [str(t) for t in label["term"]], fontsize=7)
+    for row, (dx, dy) in zip(label.itertuples(), offsets, strict=True):
         ax.annotate(str(row.term), (row.polarity, row.freq), fontsize=7,
-                    xytext=(2, 2), textcoords="offset points")
+                    xytext=(dx, dy), textcoords="offset points",
+                    arrowprops={"arrowstyle": "-", "color": "0.6", "linewidth": 0.5}
+                    if dy > 2 else None)
     ax.axvline(0, color="grey", linewidth=0.8)
     ax.set_xlabel("polarity: bureaucratic (-) ... entrepreneurial (+)")
     ax.set_ylabel("frequency")

