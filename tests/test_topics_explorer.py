@@ -89,5 +89,35 @@ def test_plots(model):
     assert len(grid.axes.flat) == 3
     assert all(len(a.patches) == 5 for a in grid.axes.flat)
     assert model.plot_prevalence("group") is not None
+    titled = model.plot_terms(5)  # panels titled with number and label
+    labels = model.labels()
+    assert [a.get_title() for a in titled.axes.flat] == [
+        f"topic {t}\n{labels[t]}" for t in labels.index
+    ]
     with pytest.raises(dc.ParameterError, match="lacks"):
         plot_prevalence(prev.drop(columns="lo"), by="group")
+
+
+def test_plot_compare():
+    import pandas as pd
+
+    from discourse.topics.plots import plot_compare
+
+    table = pd.DataFrame(
+        {
+            "topic": [2, 1, 3],
+            "label": ["y", "x", "z"],
+            "a": "g1",
+            "b": "g2",
+            "difference": [0.2, -0.1, 0.05],
+            "lo": [0.1, -0.3, -0.05],
+            "hi": [0.3, 0.1, 0.15],
+        }
+    )
+    ax = plot_compare(table)
+    # topic 2 excludes 0 (one series), topics 1 and 3 include it (a grey series)
+    assert [len(c.lines[0].get_xdata()) for c in ax.containers] == [1, 2]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1: x", "2: y", "3: z"]
+    assert "g1 − g2" in ax.get_xlabel()
+    with pytest.raises(dc.ParameterError, match="lacks"):
+        plot_compare(table.drop(columns="hi"))

@@ -88,3 +88,30 @@ def test_plot(tokens):
     assert len(grid.axes.flat) == len(METRICS)
     titles = {ax.get_title() for ax in grid.axes.flat}
     assert any("c_npmi" in t for t in titles)
+
+
+def test_max_k_is_the_limit_select_k_accepts(tokens):
+    # 30 documents, each shorter than 1,000 terms: one pseudo-document each;
+    # 10% held out = 3, so 27 train and k may be at most 26
+    from discourse.topics.selection import max_k
+
+    assert max_k(tokens, size=1000) == 26
+    assert max_k(tokens, size=1000, holdout=0) == 29
+    sel = dc.select_k(tokens, ks=[26], seeds=[1], size=1000, iterations=2)
+    assert sel.table["k"].tolist() == [26]
+    with pytest.raises(ParameterError, match="k=27"):
+        dc.select_k(tokens, ks=[27], seeds=[1], size=1000, iterations=2)
+    with pytest.raises(ParameterError, match="holdout"):
+        max_k(tokens, holdout=0.5)
+
+
+def test_progress_bars_follow_tqdm_disable(monkeypatch):
+    from discourse.topics.engines import progress_off
+
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    assert progress_off(None, small=False) is False
+    assert progress_off(None, small=True) is True
+    monkeypatch.setenv("TQDM_DISABLE", "1")
+    assert progress_off(None, small=False) is True  # headless report runs
+    assert progress_off(True, small=False) is False  # asked for explicitly
+    assert progress_off(False, small=False) is True

@@ -59,7 +59,14 @@ from discourse.text.profile import (
     frequent_terms,
     removal_steps,
 )
-from discourse.topics import TopicModel, fit_topics, select_k
+from discourse.topics import (
+    TopicModel,
+    fit_topics,
+    lexicon_overlap,
+    prevalence_leaders,
+    seed_agreement,
+    select_k,
+)
 
 try:
     __version__ = version("discourse")
@@ -98,10 +105,12 @@ __all__ = [
     "keyword_rates",
     "kwic",
     "kwic_html",
+    "lexicon_overlap",
     "load_names",
     "plot_dispersion",
     "plot_rates",
     "preprocess",
+    "prevalence_leaders",
     "read_corpus",
     "removal_steps",
     "review_report",
@@ -109,6 +118,7 @@ __all__ = [
     "scale",
     "score",
     "score_difference",
+    "seed_agreement",
     "select_k",
     "show_turn",
     "word_dispersion",

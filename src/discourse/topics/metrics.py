@@ -53,6 +53,7 @@ __all__ = [
     "exclusivity",
     "frex",
     "heldout_perplexity",
+    "match_topics",
     "matched_similarity",
     "mean_exclusivity",
     "relevance",
@@ -190,6 +191,34 @@ def matched_similarity(a: np.ndarray, b: np.ndarray) -> float:
     sim = _cosine(a, b)
     rows, cols = linear_sum_assignment(sim, maximize=True)
     return float(np.round(sim[rows, cols].mean(), 12))
+
+
+def match_topics(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each topic's partner under the optimal matching of ``a`` to ``b``, and their similarity.
+
+    For each topic (row) of ``a``: the row of ``b`` it is paired with and the cosine
+    similarity of the pair. The matching maximises the summed cosine similarity of the
+    pairs (Hungarian algorithm, :func:`scipy.optimize.linear_sum_assignment`; Greene,
+    O'Callaghan & Cunningham 2014). ``a`` and ``b`` may have different numbers of topics; topics of
+    the larger one are then left without a partner (``-1``, similarity NaN, for rows of
+    ``a``).
+
+    Examples
+    --------
+    >>> a = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> partner, sim = match_topics(a, a[::-1])
+    >>> partner.tolist(), sim.tolist()
+    ([1, 0], [1.0, 1.0])
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    sim = _cosine(a, b)
+    rows, cols = linear_sum_assignment(sim, maximize=True)
+    partner = np.full(a.shape[0], -1, dtype=int)
+    out = np.full(a.shape[0], np.nan)
+    partner[rows] = cols
+    out[rows] = np.round(sim[rows, cols], 12)
+    return partner, out
 
 
 def stability(models: Sequence[np.ndarray]) -> np.ndarray:

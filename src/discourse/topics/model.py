@@ -49,7 +49,13 @@ from tqdm.auto import tqdm
 from discourse.errors import DiscourseWarning, ParameterError
 from discourse.stats.bootstrap import cluster_bootstrap
 from discourse.topics import metrics
-from discourse.topics.engines import DEFAULT_ENGINE, engine_options, fit_engine, total_steps
+from discourse.topics.engines import (
+    DEFAULT_ENGINE,
+    engine_options,
+    fit_engine,
+    progress_off,
+    total_steps,
+)
 from discourse.topics.pseudodocs import PseudoDocuments, pseudo_documents
 
 if TYPE_CHECKING:
@@ -596,11 +602,27 @@ class TopicModel:
         out["text"] = texts.reindex(out["seg_id"]).to_numpy()
         return out.merge(self.metadata, on="doc_id", how="left")
 
+    # ------------------------------------------------------------------ lexicons
+    def lexicon_overlap(self, lexicon: Any = "institutional-logics", **kwargs: Any) -> pd.DataFrame:
+        """Each topic's probability mass and top terms in each lexicon category.
+
+        See :func:`discourse.topics.lexicon.lexicon_overlap` (``categories``, ``n``,
+        ``relevance_lambda``, ``langs``).
+
+        Examples
+        --------
+        >>> tm.lexicon_overlap("institutional-logics", n=20)  # doctest: +SKIP
+        """
+        from discourse.topics.lexicon import lexicon_overlap
+
+        return lexicon_overlap(self, lexicon, **kwargs)
+
     # ------------------------------------------------------------------ plots and html
     def plot_terms(self, n: int = 10, relevance_lambda: float = 0.6, **kwargs: Any) -> Any:
         """Top-term bars per topic (:func:`discourse.topics.plots.plot_top_terms`)."""
         from discourse.topics.plots import plot_top_terms
 
+        kwargs.setdefault("labels", self.labels(relevance_lambda=relevance_lambda))
         return plot_top_terms(self.top_terms(n, relevance_lambda), **kwargs)
 
     def plot_prevalence(self, by: str | None = None, **kwargs: Any) -> Axes:
@@ -815,7 +837,7 @@ def fit_topics(
     opts = engine_options(engine, options)
     units_ = pseudo_documents(tokens, size, exclude_roles=exclude_roles, units=units)
     k = check_k(k, len(units_))
-    quiet = progress is False or (progress is None and len(units_) <= 2000)
+    quiet = progress_off(progress, small=len(units_) <= 2000)
     bar = tqdm(total=total_steps(engine, opts), desc=f"{engine} k={k}", disable=quiet)
     res = fit_engine(
         engine, units_.id_lists(), len(units_.vocabulary), k, seed, opts, progress=bar.update

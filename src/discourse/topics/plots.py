@@ -6,6 +6,7 @@ Examples
 >>> grid = plot_selection(sel)                        # doctest: +SKIP
 >>> ax = plot_prevalence(tm.prevalence("actor_type"), by="actor_type")  # doctest: +SKIP
 >>> grid = plot_top_terms(tm.top_terms(8))            # doctest: +SKIP
+>>> ax = plot_compare(tm.compare("actor_type", "entrepreneur", "municipal"))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from discourse.topics.selection import KSelection
 
-__all__ = ["plot_prevalence", "plot_selection", "plot_top_terms"]
+__all__ = ["plot_compare", "plot_prevalence", "plot_selection", "plot_top_terms"]
 
 
 def plot_selection(selection: KSelection, metrics: list[str] | None = None) -> sns.FacetGrid:
@@ -133,8 +134,69 @@ def plot_prevalence(table: pd.DataFrame, by: str = "group", ax: Axes | None = No
     return ax
 
 
+def plot_compare(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """The difference in topic share between two groups, with its interval, per topic.
+
+    A forest plot of :meth:`TopicModel.compare`: one point per topic at
+    ``share(a) - share(b)`` with its interval as an error bar, and a line at zero.
+    Intervals that exclude zero are drawn in the first palette colour, the others in
+    grey.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :meth:`TopicModel.compare` (``topic``, ``label``, ``a``, ``b``,
+        ``difference``, ``lo``, ``hi``).
+    ax : matplotlib Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    missing = sorted({"topic", "label", "a", "b", "difference", "lo", "hi"} - set(table.columns))
+    if missing:
+        raise ParameterError(f"compare table lacks column(s) {missing}")
+    t = table.sort_values("topic")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.4 * len(t) + 1.3))
+    y = np.arange(len(t))
+    clear = ((t["lo"] > 0) | (t["hi"] < 0)).to_numpy()
+    err = np.nan_to_num(np.vstack([t["difference"] - t["lo"], t["hi"] - t["difference"]]))
+    for mask, color, name in (
+        (clear, sns.color_palette()[0], "interval excludes 0"),
+        (~clear, "grey", "interval includes 0"),
+    ):
+        if mask.any():
+            ax.errorbar(
+                t["difference"].to_numpy()[mask],
+                y[mask],
+                xerr=err[:, mask],
+                fmt="o",
+                color=color,
+                capsize=2,
+                markersize=4,
+                label=name,
+            )
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y, [f"{n}: {lab}" for n, lab in zip(t["topic"], t["label"], strict=True)])
+    ax.invert_yaxis()
+    a, b = t["a"].iloc[0], t["b"].iloc[0]
+    ax.set_xlabel(f"difference in mean topic share, {a} − {b} (95% interval)")
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    sns.despine(ax=ax)
+    return ax
+
+
 def plot_top_terms(
-    top_terms: pd.DataFrame, score: str = "prob", col_wrap: int = 4, **kwargs: Any
+    top_terms: pd.DataFrame,
+    score: str = "prob",
+    col_wrap: int = 4,
+    labels: pd.Series | None = None,
+    **kwargs: Any,
 ) -> sns.FacetGrid:
     """Horizontal bars of each topic's top terms, one panel per topic.
 
@@ -146,14 +208,18 @@ def plot_top_terms(
         The bar length: ``prob`` (default), ``relevance``, ``frex`` or ``exclusivity``.
     col_wrap : int
         Panels per row.
+    labels : Series, optional
+        Topic labels indexed by topic number (:meth:`TopicModel.labels`); each panel is
+        then titled with its topic's number and label.
     **kwargs
-        Passed to :func:`seaborn.catplot`.
+        Passed to :func:`seaborn.catplot` (``height`` 2.4 and ``aspect`` 1.3 by default).
 
     Returns
     -------
     seaborn.FacetGrid
     """
     import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
 
     if score not in top_terms.columns:
         raise ParameterError(f"top_terms has no column {score!r}")
@@ -168,11 +234,15 @@ def plot_top_terms(
         kind="bar",
         sharey=False,
         sharex=score == "prob",
-        height=2.4,
-        aspect=1.0,
         color=sns.color_palette()[0],
-        **kwargs,
+        **{"height": 2.4, "aspect": 1.3, **kwargs},
     )
     grid.set_titles("topic {col_name}")
+    if labels is not None:
+        for ax, name in zip(grid.axes.flat, grid.col_names, strict=False):
+            ax.set_title(f"topic {name}\n{labels.get(name, '')}", fontsize=9)
+    for ax in grid.axes.flat:  # a few ticks, so that they never run into each other
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
     grid.set_axis_labels(score, "")
+    grid.figure.tight_layout()
     return grid

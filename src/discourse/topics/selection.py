@@ -49,11 +49,11 @@ from tqdm.auto import tqdm
 from discourse.errors import ParameterError
 from discourse.text.preprocess import Tokens
 from discourse.topics import metrics
-from discourse.topics.engines import DEFAULT_ENGINE, engine_options, fit_engine
+from discourse.topics.engines import DEFAULT_ENGINE, engine_options, fit_engine, progress_off
 from discourse.topics.model import check_k
 from discourse.topics.pseudodocs import pseudo_documents
 
-__all__ = ["METRICS", "KSelection", "recommend_k", "select_k"]
+__all__ = ["METRICS", "KSelection", "max_k", "recommend_k", "select_k"]
 
 #: Score columns of the selection table, and whether higher is better.
 METRICS: dict[str, bool] = {
@@ -128,6 +128,52 @@ def recommend_k(summary: pd.DataFrame) -> tuple[int, str]:
         f"{', '.join(map(str, cand['k'].tolist()))}; among them the most stable: k={k}"
     )
     return k, rule
+
+
+def _heldout(n: int, holdout: float) -> np.ndarray:
+    """Which of ``n`` pseudo-documents are held out (fixed split, seed 0)."""
+    n_held = round(holdout * n)
+    held = np.zeros(n, bool)
+    if n_held:
+        held[np.random.default_rng(_SPLIT_SEED).choice(n, n_held, replace=False)] = True
+    return held
+
+
+def max_k(
+    tokens: Tokens,
+    *,
+    size: int = 100,
+    holdout: float = 0.1,
+    exclude_roles: Sequence[str] | None = ("interviewer",),
+    units: Sequence[str] | None = ("turn", "paragraph"),
+) -> int:
+    """The largest k that :func:`select_k` accepts for these tokens and settings.
+
+    k must stay below the number of training pseudo-documents (all pseudo-documents but
+    the held-out share); with ``holdout=0`` this is also :func:`discourse.fit_topics`'s
+    limit. A result below 2 means the corpus is too small to model with this ``size``.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    size, holdout, exclude_roles, units
+        As in :func:`select_k`.
+
+    Returns
+    -------
+    int
+        The number of training pseudo-documents minus one.
+
+    Examples
+    --------
+    >>> limit = max_k(tokens)                                        # doctest: +SKIP
+    >>> sel = dc.select_k(tokens, [k for k in range(4, 17, 2) if k <= limit])  # doctest: +SKIP
+    """
+    if not 0 <= holdout < 0.5:
+        raise ParameterError(f"holdout must be a share in [0, 0.5), got {holdout}")
+    units_ = pseudo_documents(tokens, size, exclude_roles=exclude_roles, units=units)
+    n = len(units_)
+    return int(n - _heldout(n, holdout).sum() - 1)
 
 
 def _fit_one(job: tuple[int, int]) -> tuple[int, int, np.ndarray, dict[str, float]]:
@@ -239,11 +285,7 @@ def select_k(
         raise ParameterError(f"n_jobs must be >= 1 or -1, got {n_jobs!r}")
     units_ = pseudo_documents(tokens, size, exclude_roles=exclude_roles, units=units)
     docs = units_.id_lists()
-    n = len(docs)
-    n_held = round(holdout * n)
-    held = np.zeros(n, bool)
-    if n_held:
-        held[np.random.default_rng(_SPLIT_SEED).choice(n, n_held, replace=False)] = True
+    held = _heldout(len(docs), holdout)
     train = [d for d, h in zip(docs, held, strict=True) if not h]
     for k in ks_:
         check_k(k, len(train))
@@ -263,7 +305,7 @@ def select_k(
         texts=units_.texts(),
         vocabulary=units_.vocabulary,
     )
-    quiet = progress is False or (progress is None and len(jobs) <= 4)
+    quiet = progress_off(progress, small=len(jobs) <= 4)
     bar = tqdm(total=len(jobs), desc="select_k", unit="fit", disable=quiet)
     results: dict[tuple[int, int], tuple] = {}
     try:
