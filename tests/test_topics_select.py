@@ -106,7 +106,7 @@ def test_max_k_is_the_limit_select_k_accepts(tokens):
 
 
 def test_progress_bars_follow_tqdm_disable(monkeypatch):
-    from discourse.topics.engines import progress_off
+    from discourse.progress import progress_off
 
     monkeypatch.delenv("TQDM_DISABLE", raising=False)
     assert progress_off(None, small=False) is False

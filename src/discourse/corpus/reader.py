@@ -38,6 +38,7 @@ from discourse.corpus.metadata import (
 )
 from discourse.corpus.segment import SegmentedDocument, segment_document
 from discourse.errors import CorpusError, DiscourseWarning, DocumentError, MetadataError
+from discourse.progress import progress_off
 
 if TYPE_CHECKING:
     from discourse.privacy.pseudonymise import PrivacyResult
@@ -379,9 +380,8 @@ def read_corpus(
                 f"use one of {', '.join(LANGUAGES)}"
             )
     docs, segs, texts = [], [], {}
-    # progress: as asked; by default only for more than 50 files, and only on a terminal
-    # (tqdm's disable=None)
-    disable = (True if len(table) <= 50 else None) if progress is None else not progress
+    # progress: as asked; by default only for more than 50 files and not in headless runs
+    disable = progress_off(progress, small=len(table) <= 50)
     rows = table.to_dict("records")
     read: list[tuple[dict, SegmentedDocument, str, str]] = []
     for row in tqdm(rows, desc="reading documents", unit="doc", disable=disable):

@@ -45,6 +45,7 @@ from tqdm.auto import tqdm
 
 from discourse.corpus.reader import Corpus
 from discourse.errors import ParameterError
+from discourse.progress import progress_off
 from discourse.resources import read_lines
 from discourse.text import cache as _cache
 from discourse.text.lemmatize import Lemmatizer
@@ -298,7 +299,7 @@ def _tokenise_documents(
     for d, doc_id in enumerate(corpus.documents["doc_id"]):
         rows = seg_rows[doc_id]
         items.append((d, corpus.texts[doc_id], rows, seg_starts[rows], seg_ends[rows]))
-    quiet = progress is False or (progress is None and len(items) < 200)
+    quiet = progress_off(progress, small=len(items) < 200)
     chunks = _chunks(items, max(1, min(len(items), 8 * n_jobs if n_jobs > 1 else 20)))
     bar = tqdm(total=len(items), desc="tokenising", unit="doc", disable=quiet)
     results = []

@@ -52,7 +52,6 @@ True
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,7 +66,6 @@ __all__ = [
     "EngineResult",
     "engine_options",
     "fit_engine",
-    "progress_off",
 ]
 
 #: The engines; the first is the default (see the README's Topics section for why).
@@ -294,20 +292,3 @@ def fit_engine(
 def total_steps(engine: str, options: dict[str, Any]) -> int:
     """The number of progress steps a fit makes (iterations or passes)."""
     return int(options["iterations"] if engine == "tomotopy" else options["passes"])
-
-
-def progress_off(progress: bool | None, small: bool) -> bool:
-    """Whether a progress bar stays off.
-
-    ``progress=True`` shows it and ``False`` hides it; by default (None) it is hidden for
-    small jobs and when ``$TQDM_DISABLE`` is set (headless report runs set it: tqdm
-    itself ignores the variable once ``disable=`` is passed explicitly).
-
-    Examples
-    --------
-    >>> progress_off(True, small=True), progress_off(None, small=True)
-    (False, True)
-    """
-    if progress is not None:
-        return not progress
-    return small or os.environ.get("TQDM_DISABLE", "").strip().lower() in ("1", "true", "yes")

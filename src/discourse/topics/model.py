@@ -47,13 +47,13 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from discourse.errors import DiscourseWarning, ParameterError
+from discourse.progress import progress_off
 from discourse.stats.bootstrap import cluster_bootstrap
 from discourse.topics import metrics
 from discourse.topics.engines import (
     DEFAULT_ENGINE,
     engine_options,
     fit_engine,
-    progress_off,
     total_steps,
 )
 from discourse.topics.pseudodocs import PseudoDocuments, pseudo_documents

@@ -47,9 +47,10 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from discourse.errors import ParameterError
+from discourse.progress import progress_off
 from discourse.text.preprocess import Tokens
 from discourse.topics import metrics
-from discourse.topics.engines import DEFAULT_ENGINE, engine_options, fit_engine, progress_off
+from discourse.topics.engines import DEFAULT_ENGINE, engine_options, fit_engine
 from discourse.topics.model import check_k
 from discourse.topics.pseudodocs import pseudo_documents
 
