@@ -80,3 +80,62 @@ def test_committed_notebooks_have_no_outputs():
 def test_nbstripout_is_configured_for_notebooks():
     attributes = (ROOT / ".gitattributes").read_text("utf-8").splitlines()
     assert "*.ipynb filter=nbstripout" in attributes
+
+
+def parameter_problems(path: Path) -> list[str]:
+    """What keeps a notebook from being run with parameters by papermill and the runner."""
+    import re
+
+    import papermill as pm
+
+    nb = json.loads(path.read_text("utf-8"))
+    cells = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        return [f"{path.name}: {len(cells)} cells tagged 'parameters' (need exactly 1)"]
+    source = "".join(cells[0]["source"])
+    assigned = re.findall(r"^([A-Za-z_]\w*)\s*=", source, flags=re.M)
+    declared = set(pm.inspect_notebook(str(path)))
+    problems = [
+        f"{path.name}: papermill cannot read parameter {a!r}" for a in assigned if a not in declared
+    ]
+    problems += [
+        f"{path.name}: does not declare {p!r}"
+        for p in ("corpus", "output", "quick")
+        if p not in declared
+    ]
+    if nb.get("metadata", {}).get("kernelspec", {}).get("name") != "discourse":
+        problems.append(f"{path.name}: kernelspec is not 'discourse'")
+    return problems
+
+
+def test_parameter_problems_are_found(tmp_path):
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {"tags": ["parameters"]},
+                "outputs": [],
+                "execution_count": None,
+                "source": ['corpus = "x"\n', 'sort = ["R1"]  # R1 = first word to the right\n'],
+            }
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "language": "python", "display_name": "P"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "p.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    assert parameter_problems(path) == [
+        "p.ipynb: papermill cannot read parameter 'sort'",
+        "p.ipynb: does not declare 'output'",
+        "p.ipynb: does not declare 'quick'",
+        "p.ipynb: kernelspec is not 'discourse'",
+    ]
+
+
+def test_every_notebook_parameter_can_be_set():
+    from discourse.report import NOTEBOOKS
+
+    paths = [ROOT / "notebooks" / f"{name}.ipynb" for name in NOTEBOOKS]
+    problems = [p for path in paths for p in parameter_problems(path)]
+    assert problems == [], "\n".join(problems)
