@@ -364,3 +364,16 @@ def test_parallel_tokenising_gives_identical_tables(tmp_path):
     assert _parquet_bytes(one) == _parquet_bytes(two)
     with pytest.raises(ParameterError, match="n_jobs"):
         dc.preprocess(corpus, cache=False, n_jobs=0)
+
+
+def test_pseudonym_placeholders_are_tokens_but_never_terms(tmp_path):
+    text = "Informant: [PERSON_2] og [ORG_10] startet piloten i [STED_1]. PERSON er et ord.\n"
+    corpus = corpus_from(tmp_path, {"a.txt": text})
+    table = dc.preprocess(corpus, cache=False).table
+    surface = table["surface"].astype(str)
+    placeholders = table[surface.isin(["PERSON_2", "ORG_10", "STED_1"])]
+    assert len(placeholders) == 3  # still tokens: concordances show them
+    assert placeholders["term"].isna().all()
+    assert set(table["term"].dropna().astype(str)) >= {"pilot", "starte", "person", "ord"}
+    steps = dc.removal_steps(dc.preprocess(corpus, cache=False), exclude_roles=())
+    assert steps.set_index("step").loc["pseudonyms", "removed"] == 3

@@ -60,6 +60,7 @@ def test_every_token_is_counted_once_at_its_step(tokens):
         "stopwords": 6,
         "fillers": 2,
         "added stopwords": 1,
+        "pseudonyms": 0,
         "too short": 1,
         "joined into multiword terms": 1,
         "document frequency": 0,

@@ -223,7 +223,7 @@ def _declared(path: Path) -> dict[str, Any]:
 
 def _clear_outputs(output: Path, name: str) -> None:
     """Remove an earlier run's files of one notebook, so nothing stale remains."""
-    for kind in ("figures", "tables"):
+    for kind in ("figures", "tables", "text"):
         for old in (output / kind).glob(f"{name}-*"):
             old.unlink()
     for suffix in (".ipynb", ".html"):
@@ -392,6 +392,7 @@ def run_report(
 
     tables = sorted((out_dir / "tables").glob("*.csv"))
     figures = sorted((out_dir / "figures").glob("*.png"))
+    texts = sorted((out_dir / "text").glob("*"))
     digest, n_files = corpus_hash(corpus_dir)
     try:
         corpus_label = corpus_dir.relative_to(root).as_posix()
@@ -421,9 +422,10 @@ def run_report(
         ],
         "tables": {p.relative_to(out_dir).as_posix(): _file_hash(p) for p in tables},
         "figures": {p.relative_to(out_dir).as_posix(): _file_hash(p) for p in figures},
+        "text": {p.relative_to(out_dir).as_posix(): _file_hash(p) for p in texts},
     }
     report.manifest.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    _write_index(report, tables, figures)
+    _write_index(report, [*tables, *texts], figures)
     if echo:
         try:
             where = out_dir.relative_to(Path.cwd())

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -70,6 +71,12 @@ TOKEN_COLUMNS = [
     "is_stop",
     "term",
 ]
+#: Version of the rules that build the token table; part of the cache key, so a change to
+#: them (2: pseudonyms are not modelling terms) never reuses a table built by older rules.
+RULES_VERSION = 2
+
+#: The token inside a pseudonym placeholder ("PERSON_2" of "[PERSON_2]", see discourse.privacy).
+_PSEUDONYM = re.compile(r"[A-ZÆØÅ]+_\d+")
 _MASKS = {"url": "<url>", "email": "<email>"}
 # From this much text on, tokenising in two processes is faster than in one (see
 # benchmarks/README.md); below it, starting the workers costs more than it saves.
@@ -508,6 +515,10 @@ def _build_table(
     # modelling terms, as codes into `term_types` (-1: no term)
     l_len = np.fromiter(map(len, l_types), np.int64, len(l_types))
     keep = is_word & ~is_stop & (l_len[l_codes] >= settings.min_length)
+    # pseudonyms of a pseudonymised corpus ([PERSON_2], [ORG_1]) stand for different people
+    # in different documents: they are shown in concordances but are not modelling terms
+    s_pseudonym = np.fromiter((bool(_PSEUDONYM.fullmatch(t)) for t in s_types), bool, len(s_types))
+    keep &= ~s_pseudonym[s_codes]
     term_types = list(l_types)
     t_codes = np.where(keep, l_codes, -1)
     multi = list(settings.multiword)
@@ -656,6 +667,7 @@ def preprocess(
         ),
         "settings": resolved.to_dict(),
         "versions": _cache.package_versions(),
+        "rules": RULES_VERSION,
     }
     key = _cache.cache_key(manifest)
     folder = Path(cache_dir) / corpus.name if cache_dir is not None else None

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from discourse.errors import ParameterError
-from discourse.text.preprocess import Tokens
+from discourse.text.preprocess import _PSEUDONYM, Tokens
 from discourse.text.stopwords import stopwords as _stopwords
 
 __all__ = [
@@ -60,6 +60,7 @@ STEPS = (
     "stopwords",
     "fillers",
     "added stopwords",
+    "pseudonyms",
     "too short",
     "joined into multiword terms",
     "document frequency",
@@ -263,6 +264,8 @@ def _fates(tokens: Tokens, exclude_roles: Sequence[str], units: Sequence[str]) -
     if s.fillers:
         assign("fillers", is_stop & filler)
     assign("added stopwords", is_stop)
+    surface = t["surface"].astype(str).to_numpy()
+    assign("pseudonyms", np.array([bool(_PSEUDONYM.fullmatch(x)) for x in surface], dtype=bool))
     lengths = np.fromiter(map(len, lemma), dtype=np.int64, count=len(lemma))
     assign("too short", lengths < s.min_length)
     rest = fate == -1  # words that pass every token filter but have no term
@@ -305,10 +308,12 @@ def removal_steps(
     5. ``fillers``: tokens flagged only because of ``fillers=True`` (eh, liksom, and every
        word of a multiword filler such as "ikke sant");
     6. ``added stopwords``: words flagged only because of ``stopwords_add``;
-    7. ``too short``: lemmas shorter than ``min_length``;
-    8. ``joined into multiword terms``: the second and later words of a joined phrase
+    7. ``pseudonyms``: placeholders of a pseudonymised corpus (``[PERSON_2]``), which are
+       never modelling terms;
+    8. ``too short``: lemmas shorter than ``min_length``;
+    9. ``joined into multiword terms``: the second and later words of a joined phrase
        (``felles eierskap`` is one term, counted on its first word);
-    9. ``document frequency``: terms outside ``min_df``/``max_df`` (found by comparing
+    10. ``document frequency``: terms outside ``min_df``/``max_df`` (found by comparing
        with the same settings without those limits, which preprocesses once more).
 
     A token that carries a term is kept even when it is flagged (a phrase may start with
@@ -357,6 +362,7 @@ def removal_steps(
         "stopwords": f"stopwords={s.stopwords}",
         "fillers": f"fillers={s.fillers}",
         "added stopwords": f"stopwords_add ({len(s.stopwords_add)} entries)",
+        "pseudonyms": "pseudonymised corpus: [PERSON_n] etc. are no terms",
         "too short": f"min_length={s.min_length}",
         "joined into multiword terms": (
             f"multiword ({len(s.multiword)} phrases)" + (", phrases=npmi" if s.phrases else "")

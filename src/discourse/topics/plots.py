@@ -68,8 +68,11 @@ def plot_selection(selection: KSelection, metrics: list[str] | None = None) -> s
         aspect=1.2,
         facet_kws={"sharey": False},
     )
+    from matplotlib.ticker import MaxNLocator
+
     for ax in grid.axes.flat:
         ax.axvline(selection.recommended, color="grey", linestyle="--", linewidth=1)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # k is a whole number
     for ax, name in zip(grid.axes.flat, grid.col_names, strict=False):
         better = "higher" if METRICS[name] else "lower"
         ax.set_title(f"{name} ({better} is better)", fontsize=9)
@@ -225,6 +228,8 @@ def plot_top_terms(
         raise ParameterError(f"top_terms has no column {score!r}")
     k = top_terms["topic"].nunique()
     data = top_terms.assign(term=top_terms["term"].astype(str))
+    per_topic = int(data.groupby("topic", observed=True).size().max())
+    height = max(2.4, 0.27 * per_topic + 0.7)  # room for every term label
     grid = sns.catplot(
         data=data,
         x=score,
@@ -235,7 +240,7 @@ def plot_top_terms(
         sharey=False,
         sharex=score == "prob",
         color=sns.color_palette()[0],
-        **{"height": 2.4, "aspect": 1.3, **kwargs},
+        **{"height": height, "aspect": 3.4 / height, **kwargs},
     )
     grid.set_titles("topic {col_name}")
     if labels is not None:
