@@ -113,6 +113,7 @@ def test_parameter_problems_are_found(tmp_path):
         "cells": [
             {
                 "cell_type": "code",
+                "id": "params",
                 "metadata": {"tags": ["parameters"]},
                 "outputs": [],
                 "execution_count": None,
