@@ -254,7 +254,11 @@ def _execute(
     source: Path, target: Path, parameters: dict[str, Any], kernel: str, timeout: int, root: Path
 ) -> str | None:
     import papermill as pm
+    from traitlets.config import Config
 
+    config = Config()
+    if os.name == "posix":  # local sockets: no TCP port, and no "unencrypted TCP" warning
+        config.KernelManager.transport = "ipc"
     try:
         pm.execute_notebook(
             str(source),
@@ -267,6 +271,7 @@ def _execute(
             log_output=False,
             stdout_file=None,
             stderr_file=None,
+            config=config,
         )
     except pm.PapermillExecutionError as exc:
         return f"cell {exc.exec_count}: {exc.ename}"
