@@ -377,3 +377,20 @@ def test_pseudonym_placeholders_are_tokens_but_never_terms(tmp_path):
     assert set(table["term"].dropna().astype(str)) >= {"pilot", "starte", "person", "ord"}
     steps = dc.removal_steps(dc.preprocess(corpus, cache=False), exclude_roles=())
     assert steps.set_index("step").loc["pseudonyms", "removed"] == 3
+
+
+def test_pseudonyms_never_reach_keyness(tmp_path):
+    """Why keyness needs no pseudonym filter: placeholders have no term to count."""
+    a = "Informant: [PERSON_2] og [PERSON_2] møtte [ORG_1] om piloten og risiko.\n" * 3
+    b = "Informant: [PERSON_5] snakket om regelverk og vedtak i [STED_1].\n" * 3
+    meta = "file,doc_id,actor_type\na.txt,A,entrepreneur\nb.txt,B,municipal\n"
+    corpus = corpus_from(tmp_path, {"a.txt": a, "b.txt": b}, meta=meta)
+    table = dc.keyness(
+        dc.preprocess(corpus, cache=False),
+        by="actor_type",
+        target="entrepreneur",
+        reference="municipal",
+    )
+    terms = set(table["term"].astype(str))
+    assert {"pilot", "risiko", "regelverk", "vedtak"} <= terms
+    assert not {t for t in terms if "_" in t and t.split("_")[-1].isdigit()}

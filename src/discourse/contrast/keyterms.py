@@ -1,17 +1,12 @@
-"""Key terms an analyst can report: without pseudonyms, and used by more than one document.
+"""Key terms an analyst can report: terms used by more than one or two documents.
 
-:func:`discourse.keyness` compares every term. Two kinds of term top such a list without
-saying anything about a group's language:
-
-* **pseudonyms** of a pseudonymised corpus (``person_3``, ``org_1``, ``sted_2``): each
-  respondent talks about their own people and places, so names are "key" for the group
-  that mentions them;
-* terms that **one or two documents** repeat: a group's vocabulary is what several of
-  its members use (keyness with dispersion; Egbert & Biber 2019 argue for
-  document-based keyness for this reason).
-
-:func:`key_terms` drops both and recomputes the Benjamini & Hochberg (1995) adjusted
-p-values over the terms that remain, so ``p_adj`` matches the list that is reported.
+:func:`discourse.keyness` compares every term. Terms that **one or two documents**
+repeat top such a list without saying anything about a group's language: a group's
+vocabulary is what several of its members use (keyness with dispersion; Egbert & Biber
+2019 argue for document-based keyness for this reason). :func:`key_terms` drops them and
+recomputes the Benjamini & Hochberg (1995) adjusted p-values over the terms that remain,
+so ``p_adj`` matches the list that is reported. (Pseudonyms of a pseudonymised corpus,
+``[PERSON_3]``, never reach a keyness table: preprocessing gives them no term.)
 
 References
 ----------
@@ -23,43 +18,31 @@ Egbert, J., & Biber, D. (2019). Incorporating text dispersion into keyword analy
 Examples
 --------
 >>> import pandas as pd
->>> table = pd.DataFrame({"term": ["innovasjon", "person_3", "kunde"],
-...                       "docs_target": [6, 1, 1], "docs_reference": [2, 0, 0],
-...                       "G2": [20.0, 15.0, 9.0], "p": [1e-5, 1e-4, 0.003]})
+>>> table = pd.DataFrame({"term": ["innovasjon", "kunde"],
+...                       "docs_target": [6, 1], "docs_reference": [2, 0],
+...                       "G2": [20.0, 9.0], "p": [1e-5, 0.003]})
 >>> key_terms(table, min_docs=2)["term"].tolist()
 ['innovasjon']
 """
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from discourse.errors import ParameterError
-from discourse.privacy.key import NUMBERED_TYPES
 
-__all__ = ["PSEUDONYM_TERM", "key_terms"]
-
-#: A modelling term that is a numbered pseudonym (``person_3``, ``org_1``, ``sted_2``).
-PSEUDONYM_TERM = re.compile(
-    r"^(?:" + "|".join(t.casefold() for t in NUMBERED_TYPES) + r")_\d+$", re.IGNORECASE
-)
+__all__ = ["key_terms"]
 
 
-def key_terms(
-    table: pd.DataFrame, *, drop_pseudonyms: bool = True, min_docs: int = 1
-) -> pd.DataFrame:
-    """A keyness table without pseudonyms and rare-document terms, ``p_adj`` recomputed.
+def key_terms(table: pd.DataFrame, *, min_docs: int = 1) -> pd.DataFrame:
+    """A keyness table without rare-document terms, ``p_adj`` recomputed.
 
     Parameters
     ----------
     table : DataFrame
         From :func:`discourse.keyness` (``term``, ``docs_target``, ``docs_reference``,
         ``G2``, ``p``).
-    drop_pseudonyms : bool
-        Leave out numbered pseudonyms (``person_3``, ``org_1``, ``sted_2``).
     min_docs : int
         Keep a term only if at least this many documents use it on the side it is key
         for: ``docs_target`` when ``G2 > 0``, ``docs_reference`` when ``G2 < 0``, the
@@ -70,8 +53,8 @@ def key_terms(
     -------
     DataFrame
         The kept rows in their order, ``p_adj`` recomputed over them (Benjamini &
-        Hochberg). ``attrs`` as in ``table`` plus ``dropped_pseudonyms``,
-        ``dropped_rare`` and ``min_docs``.
+        Hochberg). ``attrs`` as in ``table`` plus ``dropped_rare`` and
+        ``min_docs``.
 
     Raises
     ------
@@ -81,31 +64,28 @@ def key_terms(
     needed = {"term", "docs_target", "docs_reference", "G2", "p"}
     if not needed <= set(table.columns):
         raise ParameterError(
-            "key_terms needs a keyness() table; missing: " + ", ".join(sorted(needed - set(
-                table.columns)))
+            "key_terms needs a keyness() table; missing: "
+            + ", ".join(sorted(needed - set(table.columns)))
         )
     if min_docs < 1:
         raise ParameterError(f"min_docs must be >= 1; got {min_docs}")
     from scipy.stats import false_discovery_control
 
-    terms = table["term"].astype(str)
-    pseudo = terms.str.match(PSEUDONYM_TERM) if drop_pseudonyms else pd.Series(False, table.index)
     target_docs = table["docs_target"].astype("Float64").fillna(0).to_numpy(dtype=float)
     ref_docs = table["docs_reference"].astype("Float64")
     ref_docs = ref_docs.fillna(pd.Series(target_docs, index=table.index)).to_numpy(dtype=float)
     g2 = table["G2"].to_numpy(dtype=float)
-    side = np.where(g2 > 0, target_docs, np.where(g2 < 0, ref_docs,
-                                                   np.maximum(target_docs, ref_docs)))
-    rare = (side < min_docs) & ~pseudo.to_numpy()
-    keep = ~pseudo.to_numpy() & ~rare
-    out = table.loc[keep].copy()
+    side = np.where(
+        g2 > 0, target_docs, np.where(g2 < 0, ref_docs, np.maximum(target_docs, ref_docs))
+    )
+    rare = side < min_docs
+    out = table.loc[~rare].copy()
     p = out["p"].to_numpy(dtype=float)
     out["p_adj"] = false_discovery_control(p, method="bh") if len(out) else p
     out = out.reset_index(drop=True)
     out.attrs.update(dict(table.attrs))
     out.attrs.update(
         {
-            "dropped_pseudonyms": int(pseudo.sum()),
             "dropped_rare": int(rare.sum()),
             "min_docs": min_docs,
         }

@@ -395,6 +395,9 @@ _STRIP = "\"'«»“”‘’()[]{}.,;:!?…—–-/*"
 _SENTENCE_END = set(".!?:;…")
 _TRANSPARENT = set(" \t\"'«»“”‘’([—–-")
 _PLACEHOLDER = re.compile(r"\[[A-ZÆØÅ]+(?:_\d+)?\]")
+#: The word token inside a numbered placeholder: ``PERSON_2`` of ``[PERSON_2]`` (the
+#: tokenizer splits off the brackets). Preprocessing never makes it a modelling term.
+PSEUDONYM_TOKEN = re.compile(r"[A-ZÆØÅ]+_\d+")
 #: Zipf frequency from which a word counts as an ordinary word (Speer 2022, wordfreq).
 CANDIDATE_ZIPF = 5.0
 

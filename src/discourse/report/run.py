@@ -230,19 +230,14 @@ def _clear_outputs(output: Path, name: str) -> None:
         (output / f"{name}{suffix}").unlink(missing_ok=True)
 
 
-def _to_html(ipynb: Path, target: Path) -> None:
+def _render(ipynb: Path, target: Path) -> str | None:
+    """Write the executed notebook as HTML; return its first error output, if any."""
     import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(ipynb, as_version=4)
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
     target.write_text(body, encoding="utf-8")
-
-
-def _error_of(ipynb: Path) -> str | None:
-    import nbformat
-
-    nb = nbformat.read(ipynb, as_version=4)
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
             if out.get("output_type") == "error":
@@ -275,7 +270,7 @@ def _execute(
         )
     except pm.PapermillExecutionError as exc:
         return f"cell {exc.exec_count}: {exc.ename}"
-    return _error_of(target)
+    return None
 
 
 def _write_index(report: Report, tables: list[Path], figures: list[Path]) -> None:
@@ -389,7 +384,8 @@ def run_report(
         error = _execute(folder / f"{name}.ipynb", target, params, kernel, timeout, root)
         seconds = time.perf_counter() - t0
         page = out_dir / f"{name}.html"
-        _to_html(target, page)
+        found = _render(target, page)  # always: the HTML shows a failed cell too
+        error = error or found
         report.runs.append(NotebookRun(name, target, page, seconds, params, error))
         if echo:
             state = "ok" if error is None else f"ERROR ({error})"

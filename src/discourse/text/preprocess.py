@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -46,6 +45,7 @@ from tqdm.auto import tqdm
 
 from discourse.corpus.reader import Corpus
 from discourse.errors import ParameterError
+from discourse.privacy.detect import PSEUDONYM_TOKEN
 from discourse.progress import progress_off
 from discourse.resources import read_lines
 from discourse.text import cache as _cache
@@ -75,8 +75,6 @@ TOKEN_COLUMNS = [
 #: them (2: pseudonyms are not modelling terms) never reuses a table built by older rules.
 RULES_VERSION = 2
 
-#: The token inside a pseudonym placeholder ("PERSON_2" of "[PERSON_2]", see discourse.privacy).
-_PSEUDONYM = re.compile(r"[A-ZÆØÅ]+_\d+")
 _MASKS = {"url": "<url>", "email": "<email>"}
 # From this much text on, tokenising in two processes is faster than in one (see
 # benchmarks/README.md); below it, starting the workers costs more than it saves.
@@ -517,7 +515,9 @@ def _build_table(
     keep = is_word & ~is_stop & (l_len[l_codes] >= settings.min_length)
     # pseudonyms of a pseudonymised corpus ([PERSON_2], [ORG_1]) stand for different people
     # in different documents: they are shown in concordances but are not modelling terms
-    s_pseudonym = np.fromiter((bool(_PSEUDONYM.fullmatch(t)) for t in s_types), bool, len(s_types))
+    s_pseudonym = np.fromiter(
+        (bool(PSEUDONYM_TOKEN.fullmatch(t)) for t in s_types), bool, len(s_types)
+    )
     keep &= ~s_pseudonym[s_codes]
     term_types = list(l_types)
     t_codes = np.where(keep, l_codes, -1)

@@ -34,7 +34,8 @@ import numpy as np
 import pandas as pd
 
 from discourse.errors import ParameterError
-from discourse.text.preprocess import _PSEUDONYM, Tokens
+from discourse.privacy.detect import PSEUDONYM_TOKEN
+from discourse.text.preprocess import Tokens
 from discourse.text.stopwords import stopwords as _stopwords
 
 __all__ = [
@@ -264,8 +265,12 @@ def _fates(tokens: Tokens, exclude_roles: Sequence[str], units: Sequence[str]) -
     if s.fillers:
         assign("fillers", is_stop & filler)
     assign("added stopwords", is_stop)
-    surface = t["surface"].astype(str).to_numpy()
-    assign("pseudonyms", np.array([bool(_PSEUDONYM.fullmatch(x)) for x in surface], dtype=bool))
+    surface = t["surface"].astype("category")  # one regex test per distinct form
+    is_pseudonym = np.array(
+        [bool(PSEUDONYM_TOKEN.fullmatch(str(x))) for x in surface.cat.categories]
+    )
+    codes = surface.cat.codes.to_numpy()
+    assign("pseudonyms", (codes >= 0) & is_pseudonym[np.maximum(codes, 0)])
     lengths = np.fromiter(map(len, lemma), dtype=np.int64, count=len(lemma))
     assign("too short", lengths < s.min_length)
     rest = fate == -1  # words that pass every token filter but have no term
