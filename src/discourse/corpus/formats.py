@@ -22,6 +22,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from discourse.corpus.segment import SegmentedDocument
 from discourse.errors import DocumentError
 
 __all__ = ["SUPPORTED_SUFFIXES", "RawText", "decode_text", "read_document"]
@@ -56,6 +57,11 @@ class RawText:
         Remarks for the user, such as a suspected double encoding.
     sha256 : str
         SHA-256 of the file's bytes (set by :func:`read_document`).
+    segmented : SegmentedDocument or None
+        For formats that carry their own structure (ParlaMint TEI utterances, subtitle
+        cues): the document already split into segments, with ``segmented.text == text``.
+        The corpus reader then uses these segments instead of finding speaker labels or
+        paragraphs in the text.
     """
 
     text: str
@@ -63,6 +69,7 @@ class RawText:
     bold_labels: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     sha256: str = ""
+    segmented: SegmentedDocument | None = None
 
 
 def normalise_newlines(text: str) -> str:

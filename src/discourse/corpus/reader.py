@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import fnmatch
 import hashlib
@@ -73,6 +74,20 @@ _SEG_COLUMNS = [
     "char_end",
 ]
 
+_ANNOTATION_COLUMNS = ["doc_id", "seg_id", "char_pos", "element", "type", "text"]
+
+
+def _missing(value: Any) -> bool:
+    """True for an empty metadata cell (None, NaN or blank text)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
 
 @dataclass
 class Corpus:
@@ -93,13 +108,21 @@ class Corpus:
     segments : DataFrame
         One row per turn or paragraph: ``doc_id``, ``seg_id``, ``unit``
         (turn | paragraph | header), ``speaker``, ``role``, ``time``, ``text``,
-        ``char_start``, ``char_end``, then ``lang`` and the document metadata (a metadata
+        ``char_start``, ``char_end``, ``lang`` (the segment's language: its own where the
+        file declares one, else the document's), any columns the format adds (ParlaMint:
+        ``speaker_type`` and the speaker's details), then the document metadata (a metadata
         column named like a segment column, e.g. ``role``, appears as ``doc_role``).
     problems : DataFrame
         ``file``, ``problem`` and ``message`` for every file that was skipped or needs a
         look; each was also issued as a :class:`~discourse.errors.DiscourseWarning`.
     texts : dict
         ``doc_id`` to normalised text; ``texts[d][char_start:char_end] == text``.
+    annotations : DataFrame
+        What the source files hold outside the running text (ParlaMint's ``<note>``,
+        ``<head>``, ``<gap>``, ``<vocal>``, ``<incident>``, ``<kinesic>``): ``doc_id``,
+        ``seg_id`` (the segment it stands in or after), ``char_pos`` (offset into the
+        document's text where it stood), ``element``, ``type`` and ``text``. Empty for
+        formats without such elements.
     privacy : PrivacyResult or None
         For a pseudonymised corpus: replacement counts, candidate names and the key's
         location (:mod:`discourse.privacy`); the texts, segments, speaker labels and
@@ -114,6 +137,9 @@ class Corpus:
     problems: pd.DataFrame
     texts: dict[str, str] = field(repr=False)
     privacy: PrivacyResult | None = field(default=None, repr=False)
+    annotations: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=_ANNOTATION_COLUMNS), repr=False
+    )
 
     def __repr__(self) -> str:
         return (
@@ -380,6 +406,7 @@ def read_corpus(
                 f"use one of {', '.join(LANGUAGES)}"
             )
     docs, segs, texts = [], [], {}
+    notes_rows: list[dict] = []
     # progress: as asked; by default only for more than 50 files and not in headless runs
     disable = progress_off(progress, small=len(table) <= 50)
     rows = table.to_dict("records")
@@ -395,12 +422,15 @@ def read_corpus(
         if not raw_text.text.strip():
             _problem(problems, rel, "empty", f"{rel}: is empty or holds only white space; skipped")
             continue
-        seg_doc = segment_document(
-            raw_text.text,
-            config.speakers,
-            _is_transcript(row, config),
-            raw_text.bold_labels,
-        )
+        if raw_text.segmented is not None:  # the format carries its own segments
+            seg_doc = raw_text.segmented
+        else:
+            seg_doc = segment_document(
+                raw_text.text,
+                config.speakers,
+                _is_transcript(row, config),
+                raw_text.bold_labels,
+            )
         for note in raw_text.notes + seg_doc.notes:
             _problem(problems, rel, "note", f"{rel}: {note}")
         if not seg_doc.segments:
@@ -438,6 +468,10 @@ def read_corpus(
         doc_id = row["doc_id"]
         lang = row.get("lang")
         meta = {k: v for k, v in row.items() if k not in ("file", "doc_id", "lang")}
+        for key, value in seg_doc.metadata.items():  # from the file; metadata.csv wins
+            if key not in meta or _missing(meta[key]):
+                meta[key] = value
+        doc_lang = lang if isinstance(lang, str) else config.language
         docs.append(
             {
                 "doc_id": doc_id,
@@ -448,16 +482,17 @@ def read_corpus(
                 "format": file_path.suffix.lower().lstrip("."),
                 "encoding": encoding,
                 "structure": "transcript" if seg_doc.is_transcript else "paragraphs",
-                "lang": lang if isinstance(lang, str) else config.language,
+                "lang": doc_lang,
                 **meta,
             }
         )
         texts[doc_id] = seg_doc.text
-        for i, s in enumerate(seg_doc.segments):
+        seg_ids = [f"{doc_id}:{i:04d}" for i in range(len(seg_doc.segments))]
+        for seg_id, s in zip(seg_ids, seg_doc.segments, strict=True):
             segs.append(
                 {
                     "doc_id": doc_id,
-                    "seg_id": f"{doc_id}:{i:04d}",
+                    "seg_id": seg_id,
                     "unit": s.unit,
                     "speaker": s.speaker,
                     "role": s.role,
@@ -465,6 +500,21 @@ def read_corpus(
                     "text": s.text,
                     "char_start": s.char_start,
                     "char_end": s.char_end,
+                    "lang": s.lang or doc_lang,
+                    **s.attrs,
+                }
+            )
+        starts = [s.char_start for s in seg_doc.segments]
+        for a in seg_doc.annotations:
+            k = max(bisect.bisect_right(starts, a.char_pos) - 1, 0)
+            notes_rows.append(
+                {
+                    "doc_id": doc_id,
+                    "seg_id": seg_ids[k] if seg_ids else None,
+                    "char_pos": a.char_pos,
+                    "element": a.element,
+                    "type": a.type,
+                    "text": a.text,
                 }
             )
     problems_df = pd.DataFrame(problems, columns=["file", "problem", "message"])
@@ -483,9 +533,11 @@ def read_corpus(
     documents = pd.DataFrame(docs)
     meta_cols = [c for c in documents.columns if c not in _DOC_COLUMNS]
     documents = documents[_DOC_COLUMNS + meta_cols]
-    segments = pd.DataFrame(segs, columns=_SEG_COLUMNS)
-    doc_meta = documents[["doc_id", "lang", *meta_cols]].rename(
-        columns={c: f"doc_{c}" for c in meta_cols if c in _SEG_COLUMNS}
+    segments = pd.DataFrame(segs)
+    seg_cols = [*_SEG_COLUMNS, "lang"]
+    segments = segments[seg_cols + [c for c in segments.columns if c not in seg_cols]]
+    doc_meta = documents[["doc_id", *meta_cols]].rename(
+        columns={c: f"doc_{c}" for c in meta_cols if c in segments.columns}
     )
     segments = segments.merge(doc_meta, on="doc_id", how="left")
     for col in ("n_segments", "n_chars"):
@@ -501,4 +553,5 @@ def read_corpus(
         problems=problems_df,
         texts=texts,
         privacy=privacy,
+        annotations=pd.DataFrame(notes_rows, columns=_ANNOTATION_COLUMNS),
     )

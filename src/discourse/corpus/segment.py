@@ -34,10 +34,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from discourse.corpus.config import SpeakerRules, _label_key
 
-__all__ = ["Segment", "SegmentedDocument", "normalise_time", "segment_document"]
+__all__ = ["Annotation", "Segment", "SegmentedDocument", "normalise_time", "segment_document"]
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _TS_BRACKET = rf"\[(?P<b>{_TIME})\]"
@@ -59,7 +60,25 @@ _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 
 @dataclass
 class Segment:
-    """One turn or paragraph of a document, with offsets into the document's text."""
+    """One turn or paragraph of a document, with offsets into the document's text.
+
+    Attributes
+    ----------
+    unit : str
+        ``turn``, ``paragraph`` or ``header``.
+    char_start, char_end : int
+        Offsets into the document's normalised text.
+    text : str
+        ``doc_text[char_start:char_end]``.
+    speaker, role, time : str or None
+        Speaker label, its role (interviewer | respondent | other) and ``HH:MM:SS``.
+    lang : str or None
+        The segment's own language (nb | nn | en) when the file declares it (ParlaMint's
+        ``xml:lang``) or detection finds it; None: the document's language.
+    attrs : dict
+        Further segment columns that a format supplies (ParlaMint: ``speaker_type``,
+        ``speaker_id``); they become columns of ``Corpus.segments``.
+    """
 
     unit: str
     char_start: int
@@ -68,16 +87,51 @@ class Segment:
     speaker: str | None = None
     role: str | None = None
     time: str | None = None
+    lang: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Annotation:
+    """Something in the source that is not running text (a TEI ``<note>`` or ``<gap>``).
+
+    It is kept out of the segments' text, and out of every analysis, but stays visible in
+    ``Corpus.annotations`` with the place where it stood.
+
+    Attributes
+    ----------
+    char_pos : int
+        Offset into the document's normalised text where the element stood.
+    element : str
+        The element's name (``note``, ``head``, ``gap``, ``vocal``, ``incident``,
+        ``kinesic``).
+    type : str or None
+        Its ``@type`` or ``@reason``.
+    text : str
+        Its text content (white space collapsed), possibly empty.
+    """
+
+    char_pos: int
+    element: str
+    type: str | None
+    text: str
 
 
 @dataclass
 class SegmentedDocument:
-    """A document's normalised text and its segments."""
+    """A document's normalised text and its segments.
+
+    ``metadata`` holds document metadata that the file itself carries (a TEI header's
+    date, term, session); ``metadata.csv`` cells win over it. ``annotations`` holds what
+    stood outside the running text.
+    """
 
     text: str
     segments: list[Segment]
     is_transcript: bool
     notes: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    annotations: list[Annotation] = field(default_factory=list)
 
 
 def normalise_time(match: re.Match[str]) -> str:

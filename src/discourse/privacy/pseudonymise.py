@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -36,7 +37,7 @@ from typing import Any
 import pandas as pd
 
 from discourse.corpus.config import SpeakerRules
-from discourse.corpus.segment import Segment, SegmentedDocument
+from discourse.corpus.segment import SegmentedDocument
 from discourse.privacy.detect import (
     NameMatcher,
     Span,
@@ -61,6 +62,9 @@ __all__ = [
 _CONTEXT = 40
 #: Metadata columns never pseudonymised: they identify files and languages.
 _KEEP_COLUMNS = {"file", "doc_id", "lang", "doc_type"}
+#: Segment columns from a format (``Segment.attrs``) that hold a person's name and are
+#: pseudonymised like speaker labels.
+PERSON_ATTRS = frozenset({"speaker_name"})
 
 
 @dataclass(frozen=True)
@@ -381,9 +385,27 @@ def pseudonymise_documents(
                     counts[(doc_id, "speaker", label_spans[0].type)] += len(label_spans)
                 speaker = new_speaker
             segments.append(
-                Segment(seg.unit, start, end, new_text[start:end], speaker, seg.role, seg.time)
+                dataclasses.replace(
+                    seg,
+                    char_start=start,
+                    char_end=end,
+                    text=new_text[start:end],
+                    speaker=speaker,
+                    attrs={
+                        k: (worker.replace(v)[0] if k in PERSON_ATTRS and isinstance(v, str) else v)
+                        for k, v in seg.attrs.items()
+                    },
+                )
             )
-        out_docs[doc_id] = SegmentedDocument(new_text, segments, doc.is_transcript, doc.notes)
+        annotations = [
+            dataclasses.replace(
+                a, char_pos=omap.to_new(a.char_pos, "start"), text=worker.replace(a.text)[0]
+            )
+            for a in doc.annotations
+        ]
+        out_docs[doc_id] = dataclasses.replace(
+            doc, text=new_text, segments=segments, annotations=annotations
+        )
         offsets[doc_id] = omap
         replaced[doc_id] = list(zip(omap.new_starts, omap.new_ends, strict=True))
         digest.update(f"{doc_id}\0{new_text}\0".encode())

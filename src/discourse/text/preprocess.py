@@ -1,6 +1,7 @@
 """``preprocess``: a :class:`~discourse.corpus.Corpus` in, aligned :class:`Tokens` out.
 
-The pipeline, per document language (``lang`` metadata, else ``corpus.yml``):
+The pipeline, per segment language (the segment's ``lang``: the file's own, else the
+document's ``lang`` metadata, else ``corpus.yml``):
 
 1. tokenise each document's normalised text (:mod:`discourse.text.tokenize`), keeping
    character offsets into that text, and drop what lies outside segments (speaker labels);
@@ -72,8 +73,9 @@ TOKEN_COLUMNS = [
     "term",
 ]
 #: Version of the rules that build the token table; part of the cache key, so a change to
-#: them (2: pseudonyms are not modelling terms) never reuses a table built by older rules.
-RULES_VERSION = 2
+#: them never reuses a table built by older rules (2: pseudonyms are not modelling terms;
+#: 3: each segment is lemmatised in its own language).
+RULES_VERSION = 3
 
 _MASKS = {"url": "<url>", "email": "<email>"}
 # From this much text on, tokenising in two processes is faster than in one (see
@@ -225,8 +227,8 @@ class Tokens:
         return vocab.sort_values(["freq", "docfreq"], ascending=False, kind="stable").reset_index()
 
     def summary(self) -> pd.DataFrame:
-        """Counts per document language: tokens, words, stopwords, types, lemmas, terms."""
-        t = self.table.merge(self.corpus.documents[["doc_id", "lang"]], on="doc_id")
+        """Counts per segment language: tokens, words, stopwords, types, lemmas, terms."""
+        t = self.table.merge(self.corpus.segments[["seg_id", "lang"]], on="seg_id")
         rows = []
         for lang, g in [*t.groupby("lang", observed=True), ("all", t)]:
             w = g[g["kind"] == "word"]
@@ -423,7 +425,9 @@ def _detect_phrases(
 def _build_table(
     corpus: Corpus, settings: PreprocessSettings, progress: bool | None, n_jobs: int = 1
 ) -> pd.DataFrame:
-    langs = sorted(set(corpus.documents["lang"]))
+    # each segment's own language (ParlaMint mixes bokmål and nynorsk within a sitting)
+    seg_lang = corpus.segments["lang"].to_numpy(dtype=object)
+    langs = sorted(set(seg_lang) | set(corpus.documents["lang"]))
     lemmatizers = {lang: Lemmatizer(lang, settings.lemmatizer, settings.lemmas) for lang in langs}
 
     def load_dictionaries() -> None:  # simplemma loads a language on first use
@@ -435,8 +439,7 @@ def _build_table(
     doc_codes = spans["doc"]
     seg_codes = spans["seg"]
     doc_ids = corpus.documents["doc_id"].to_numpy(dtype=object)
-    doc_lang = corpus.documents["lang"].to_numpy(dtype=object)
-    tok_lang = np.array([langs.index(x) for x in doc_lang], np.int64)[doc_codes]
+    tok_lang = np.array([langs.index(x) for x in seg_lang], np.int64)[seg_codes]
 
     # Everything below works on codes: each distinct surface form is normalised and
     # classified once, each distinct (language, form) pair lemmatised once.
