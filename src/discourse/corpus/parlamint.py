@@ -766,7 +766,7 @@ def read_parlamint(data: bytes, name: str, registry: ParlaMintRegistry | None = 
     >>> raw = read_parlamint(b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body>"
     ...                      b"<p>Ett.</p><p>To.</p></body></text></TEI>", "r.xml")
     >>> raw.text, raw.notes[0][:40]
-    ('Ett.\\n\\nTo.\\n', 'is TEI/XML without <u> utterances, so i')
+    ('Ett.\\n\\nTo.\\n', 'is TEI/XML without <u> utterances, so it')
     """
     from discourse.corpus.formats import RawText  # formats imports this module
 
