@@ -21,10 +21,13 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from discourse.corpus.segment import SegmentedDocument
 from discourse.errors import DocumentError
+
+if TYPE_CHECKING:
+    from discourse.corpus.parlamint import ParlaMintRegistry
 
 __all__ = ["SUPPORTED_SUFFIXES", "RawText", "decode_text", "read_document"]
 
@@ -278,7 +281,10 @@ def _read_pdf(data: bytes, name: str) -> RawText:
 
 
 def read_document(
-    path: Path, name: str, fallback_encoding: str = "cp1252", parlamint: Any = None
+    path: Path,
+    name: str,
+    fallback_encoding: str = "cp1252",
+    parlamint: ParlaMintRegistry | None = None,
 ) -> RawText:
     """Read one document file of a supported format into :class:`RawText`.
 

@@ -88,6 +88,7 @@ from typing import Any
 
 from lxml import etree
 
+from discourse.corpus.formats import RawText
 from discourse.corpus.segment import Annotation, Segment, SegmentedDocument
 from discourse.errors import DocumentError
 
@@ -738,7 +739,7 @@ def _plain_paragraphs(root: etree._Element, name: str, note: str) -> SegmentedDo
     return SegmentedDocument(text, segments, is_transcript=False)
 
 
-def read_parlamint(data: bytes, name: str, registry: ParlaMintRegistry | None = None) -> Any:
+def read_parlamint(data: bytes, name: str, registry: ParlaMintRegistry | None = None) -> RawText:
     """Read one ParlaMint sitting file (or any XML file) into a ``RawText``.
 
     Parameters
@@ -768,8 +769,6 @@ def read_parlamint(data: bytes, name: str, registry: ParlaMintRegistry | None = 
     >>> raw.text, raw.notes[0][:40]
     ('Ett.\\n\\nTo.\\n', 'is TEI/XML without <u> utterances, so it')
     """
-    from discourse.corpus.formats import RawText  # formats imports this module
-
     root = _parse(data, name)
     if _local(root.tag) in _CONTROL_ROOTS:
         raise DocumentError(

@@ -44,6 +44,7 @@ from discourse.errors import CorpusError, DiscourseWarning, DocumentError, Metad
 from discourse.progress import progress_off
 
 if TYPE_CHECKING:
+    from discourse.corpus.parlamint import ParlaMintRegistry
     from discourse.privacy.pseudonymise import PrivacyResult
 
 __all__ = ["TRANSCRIPT_TYPES", "Corpus", "read_corpus"]
@@ -248,7 +249,7 @@ def _int_columns(rows: list[dict], skip: set[str]) -> list[str]:
     return [k for k, ok in seen.items() if ok]
 
 
-def _parlamint_registry(folder: Path, config: CorpusConfig):
+def _parlamint_registry(folder: Path, config: CorpusConfig) -> ParlaMintRegistry | None:
     """Persons, organisations and control files of ParlaMint ``.xml`` files in the folder."""
     from discourse.corpus.parlamint import load_registry
 
