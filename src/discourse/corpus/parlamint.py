@@ -66,11 +66,11 @@ Examples
 >>> xml = b'''<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="nb"><text><body><div>
 ... <u who="#p.A" ana="#chair"><seg>Representanten Berg.</seg></u>
 ... <note type="speaker">Berg (H):</note>
-... <u who="#p.B" ana="#regular" xml:lang="nn"><seg>Takk.</seg><seg>Eg meiner ...</seg></u>
+... <u who="#p.B" ana="#regular" xml:lang="nn"><seg>Takk.</seg><seg>Eg meiner det.</seg></u>
 ... </div></body></text></TEI>'''
 >>> doc = read_parlamint(xml, "s.xml").segmented
 >>> doc.text
-'Representanten Berg.\\n\\nTakk.\\nEg meiner ...'
+'Representanten Berg.\\n\\nTakk.\\nEg meiner det.\\n'
 >>> [(s.speaker, s.role, s.lang, s.attrs["speaker_type"]) for s in doc.segments]
 [('p.A', 'interviewer', 'nb', 'chair'), ('p.B', 'respondent', 'nn', 'regular')]
 >>> [(a.element, a.type, a.text, a.char_pos) for a in doc.annotations]
