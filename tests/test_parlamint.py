@@ -347,3 +347,26 @@ def test_pseudonymised_parlamint_corpus(tmp_path):
     assert "Ola Nordmann" not in corpus.texts[S2013]
     assert corpus.texts[S2013].startswith("Representanten [PERSON_")
     assert seg["party"].tolist()[:2] == ["Sp", "FrP"]  # not personal: kept
+
+
+def test_unsupported_language_code_falls_back_with_a_note():
+    xml = (
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="nb"><text><body>'
+        b'<u who="#a" ana="#regular" xml:lang="se"><seg>Buorre beaivi.</seg></u>'
+        b'<u who="#b" ana="#regular"><seg>God dag.</seg></u></body></text></TEI>'
+    )
+    raw = read_parlamint(xml, "s.xml")
+    assert [s.lang for s in raw.segmented.segments] == [None, "nb"]
+    assert raw.notes == [
+        "utterances in language(s) se (1) that discourse does not analyse (nb, nn, en); "
+        "they take the document's language"
+    ]
+
+
+def test_token_join_left_and_right():
+    xml = (
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><u who="#a"><seg><s>'
+        b'<w>Se</w><pc join="left">!</pc><w join="right">(</w><w>ja</w><pc join="left">)</pc>'
+        b"</s></seg></u></body></text></TEI>"
+    )
+    assert read_parlamint(xml, "s.ana.xml").text == "Se! (ja)\n"

@@ -106,6 +106,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XI_NS = "http://www.w3.org/2001/XInclude"
 _LANG = f"{{{XML_NS}}}lang"
 _ID = f"{{{XML_NS}}}id"
+_W = f"{{{TEI_NS}}}w"
 
 #: Elements kept out of the running text and stored as annotations.
 ANNOTATION_ELEMENTS = frozenset({"note", "head", "gap", "vocal", "incident", "kinesic"})
@@ -623,7 +624,7 @@ def _utterance(ctx: _SittingContext, u: etree._Element, lang: str | None, tokens
         if name in ("w", "pc"):
             b.token(child.text or "", child.get("join"), line_start)
         else:
-            seg_tokens = tokens or child.find(f".//{{{TEI_NS}}}w") is not None
+            seg_tokens = tokens or next(child.iter(_W), None) is not None
             if not seg_tokens:
                 b.text(child.text or "", line_start)
             _inline(ctx, child, line_start, seg_tokens)
