@@ -16,6 +16,10 @@ A corpus folder may hold a ``corpus.yml`` with these keys (all optional)::
     header_fields: [Intervjuperson]  # extra header keys that are never speakers
     preprocess: {...}             # defaults for dc.preprocess (see discourse.text.settings)
     pseudonymise: {...}           # pseudonymisation at import (see discourse.privacy.settings)
+    parlamint:                    # ParlaMint TEI: where the speaker lists are (optional;
+      persons: ParlaMint-NO-listPerson.xml    # by default found in the folder). Paths are
+      orgs: ParlaMint-NO-listOrg.xml          # relative to the folder; a corpus root
+                                              # (teiCorpus) file may be given as either.
 
 Unknown keys are an error, so that a typo never passes silently.
 
@@ -40,7 +44,7 @@ from discourse.errors import ConfigError, check_known_keys
 from discourse.privacy.settings import PseudonymiseSettings
 from discourse.resources import read_text
 
-__all__ = ["LANGUAGES", "ROLES", "CorpusConfig", "SpeakerRules"]
+__all__ = ["LANGUAGES", "ROLES", "CorpusConfig", "ParlaMintSettings", "SpeakerRules"]
 
 LANGUAGES = ("nb", "nn", "en")
 ROLES = ("interviewer", "respondent", "other")
@@ -55,7 +59,9 @@ _KNOWN_KEYS = {
     "header_fields",
     "preprocess",
     "pseudonymise",
+    "parlamint",
 }
+_PARLAMINT_KEYS = {"persons", "orgs"}
 _SPEAKER_KEYS = {*ROLES, "replace_defaults", "unknown_role"}
 
 
@@ -154,6 +160,45 @@ class SpeakerRules:
 
 
 @dataclass(frozen=True)
+class ParlaMintSettings:
+    """Where a ParlaMint corpus's person and organisation lists are (``parlamint:``).
+
+    Empty tuples (the default): the lists are found in the corpus folder (a ``teiCorpus``
+    root file, ``*listPerson*.xml``, ``*listOrg*.xml``).
+
+    Examples
+    --------
+    >>> ParlaMintSettings.from_mapping({"persons": "p.xml"}, "corpus.yml").persons
+    ('p.xml',)
+    """
+
+    persons: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+
+    @classmethod
+    def from_mapping(cls, data: Any, source: str) -> ParlaMintSettings:
+        """Validate the ``parlamint:`` section; unknown keys are an error."""
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            raise ConfigError(
+                f"{source}: parlamint must be a mapping with keys {sorted(_PARLAMINT_KEYS)}"
+            )
+        check_known_keys(data, _PARLAMINT_KEYS, f"{source}: parlamint")
+        out = {}
+        for key in ("persons", "orgs"):
+            value = data.get(key) or []
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(
+                    f"{source}: parlamint.{key} must be a file path or a list of them"
+                )
+            out[key] = tuple(value)
+        return cls(**out)
+
+
+@dataclass(frozen=True)
 class CorpusConfig:
     """Settings of one corpus folder, read from its ``corpus.yml``.
 
@@ -172,6 +217,7 @@ class CorpusConfig:
     preprocess: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
     pseudonymise: PseudonymiseSettings = field(default_factory=PseudonymiseSettings)
+    parlamint: ParlaMintSettings = field(default_factory=ParlaMintSettings)
 
     def canonical(self) -> dict[str, Any]:
         """A JSON-ready description that does not depend on hash order (for cache keys).
@@ -192,6 +238,9 @@ class CorpusConfig:
         }
         if self.pseudonymise.enabled:  # absent otherwise, so older cache keys stay valid
             out["pseudonymise"] = self.pseudonymise.canonical()
+        if self.parlamint != ParlaMintSettings():  # likewise
+            out["parlamint"] = {"persons": list(self.parlamint.persons),
+                                "orgs": list(self.parlamint.orgs)}  # fmt: skip
         return out
 
     @classmethod
@@ -249,6 +298,7 @@ class CorpusConfig:
             pseudonymise=PseudonymiseSettings.from_mapping(
                 data.get("pseudonymise", {}) or {}, source
             ),
+            parlamint=ParlaMintSettings.from_mapping(data.get("parlamint"), source),
         )
 
 

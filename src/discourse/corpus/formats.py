@@ -1,4 +1,4 @@
-"""Turning document files (.txt, .md, .docx, .pdf) into plain text.
+"""Turning document files (.txt, .md, .docx, .pdf, ParlaMint .xml) into plain text.
 
 Each reader returns a :class:`RawText`: the text with normalised line endings and
 Unicode NFC, the encoding it was decoded from, and any speaker labels that the file's
@@ -21,13 +21,17 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from discourse.corpus.segment import SegmentedDocument
 from discourse.errors import DocumentError
 
+if TYPE_CHECKING:
+    from discourse.corpus.parlamint import ParlaMintRegistry
+
 __all__ = ["SUPPORTED_SUFFIXES", "RawText", "decode_text", "read_document"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xml")
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -276,7 +280,12 @@ def _read_pdf(data: bytes, name: str) -> RawText:
     return RawText(normalise_newlines("\n\n".join(paragraphs) + "\n"), "pdf")
 
 
-def read_document(path: Path, name: str, fallback_encoding: str = "cp1252") -> RawText:
+def read_document(
+    path: Path,
+    name: str,
+    fallback_encoding: str = "cp1252",
+    parlamint: ParlaMintRegistry | None = None,
+) -> RawText:
     """Read one document file of a supported format into :class:`RawText`.
 
     Parameters
@@ -287,6 +296,9 @@ def read_document(path: Path, name: str, fallback_encoding: str = "cp1252") -> R
         The name to use in messages (the path relative to the corpus folder).
     fallback_encoding : str
         Legacy encoding for text files that are not UTF-8.
+    parlamint : ParlaMintRegistry, optional
+        Persons and organisations for ParlaMint ``.xml`` files (see
+        :mod:`discourse.corpus.parlamint`).
 
     Raises
     ------
@@ -314,6 +326,10 @@ def read_document(path: Path, name: str, fallback_encoding: str = "cp1252") -> R
         raw = _read_docx(data, name)
     elif suffix == ".pdf":
         raw = _read_pdf(data, name)
+    elif suffix == ".xml":
+        from discourse.corpus.parlamint import read_parlamint
+
+        raw = read_parlamint(data, name, parlamint)
     else:
         raw = decode_text(data, name, fallback_encoding)
         if suffix == ".md":

@@ -1,7 +1,9 @@
 """``read_corpus``: a corpus folder in, a :class:`Corpus` with documents and segments out.
 
-The folder contract (see the README): documents are ``.txt``, ``.md``, ``.docx`` or
-``.pdf`` files at any depth; ``metadata.csv`` (optional) has one row per document;
+The folder contract (see the README): documents are ``.txt``, ``.md``, ``.docx``,
+``.pdf`` or ParlaMint ``.xml`` files at any depth (a ParlaMint corpus's root, person,
+organisation and taxonomy files are recognised and not read as documents);
+``metadata.csv`` (optional) has one row per document;
 ``corpus.yml`` (optional) holds the corpus settings. Raw files are only ever read.
 
 Examples
@@ -42,6 +44,7 @@ from discourse.errors import CorpusError, DiscourseWarning, DocumentError, Metad
 from discourse.progress import progress_off
 
 if TYPE_CHECKING:
+    from discourse.corpus.parlamint import ParlaMintRegistry
     from discourse.privacy.pseudonymise import PrivacyResult
 
 __all__ = ["TRANSCRIPT_TYPES", "Corpus", "read_corpus"]
@@ -234,6 +237,35 @@ def _names_files(folder: Path, *configs: CorpusConfig) -> set[str]:
     return found
 
 
+def _int_columns(rows: list[dict], skip: set[str]) -> list[str]:
+    """Columns whose every non-missing value is an int (kept whole despite gaps)."""
+    seen: dict[str, bool] = {}
+    for row in rows:
+        for key, value in row.items():
+            if key in skip or value is None:
+                continue
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            seen[key] = seen.get(key, True) and ok
+    return [k for k, ok in seen.items() if ok]
+
+
+def _parlamint_registry(folder: Path, config: CorpusConfig) -> ParlaMintRegistry | None:
+    """Persons, organisations and control files of ParlaMint ``.xml`` files in the folder."""
+    from discourse.corpus.parlamint import load_registry
+
+    xml = []
+    for path in sorted(folder.rglob("*.[xX][mM][lL]")):
+        rel = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")) or not path.is_file():
+            continue
+        if any(fnmatch.fnmatch(rel, pattern) for pattern in config.exclude):
+            continue
+        xml.append(rel)
+    if not xml and not (config.parlamint.persons or config.parlamint.orgs):
+        return None
+    return load_registry(folder, xml, config.parlamint.persons, config.parlamint.orgs)
+
+
 def _list_files(
     folder: Path, config: CorpusConfig, problems: list[dict], control: set[str]
 ) -> list[str]:
@@ -396,6 +428,19 @@ def read_corpus(
         )
     problems: list[dict] = []
     control = _CONTROL_FILES | _names_files(folder, file_config, config)
+    registry = _parlamint_registry(folder, config)
+    if registry is not None:
+        control |= registry.control_files
+        for rel, message in registry.problems:
+            _problem(problems, rel, "unreadable", message)
+        if registry.skipped:
+            _problem(
+                problems,
+                registry.skipped[0],
+                "note",
+                f"{len(registry.skipped)} .ana.xml file(s) skipped (e.g. {registry.skipped[0]}): "
+                "each duplicates the plain .xml sitting file next to it, which is read",
+            )
     table = _document_table(folder, config, problems, control)
     if "lang" in table.columns:
         bad = table[table["lang"].notna() & ~table["lang"].isin(LANGUAGES)]
@@ -415,7 +460,7 @@ def read_corpus(
         rel = row["file"]
         file_path = folder / rel
         try:
-            raw_text = read_document(file_path, rel, config.encoding)
+            raw_text = read_document(file_path, rel, config.encoding, registry)
         except DocumentError as exc:
             _problem(problems, rel, "unreadable", str(exc))
             continue
@@ -533,6 +578,7 @@ def read_corpus(
     documents = pd.DataFrame(docs)
     meta_cols = [c for c in documents.columns if c not in _DOC_COLUMNS]
     documents = documents[_DOC_COLUMNS + meta_cols]
+    int_attrs = _int_columns(segs, set(_SEG_COLUMNS))
     segments = pd.DataFrame(segs)
     seg_cols = [*_SEG_COLUMNS, "lang"]
     segments = segments[seg_cols + [c for c in segments.columns if c not in seg_cols]]
@@ -544,6 +590,8 @@ def read_corpus(
         documents[col] = documents[col].astype("int64")
     for col in ("char_start", "char_end"):
         segments[col] = segments[col].astype("int64")
+    for col in int_attrs:  # whole-number format columns such as `birth`, with gaps
+        segments[col] = segments[col].astype("Int64")
     return Corpus(
         path=folder,
         name=config.name or folder.resolve().name,
