@@ -370,3 +370,16 @@ def test_token_join_left_and_right():
         b"</s></seg></u></body></text></TEI>"
     )
     assert read_parlamint(xml, "s.ana.xml").text == "Se! (ja)\n"
+
+
+def test_a_changed_person_list_changes_the_fingerprint(tmp_path):
+    # the segments join the lists, so cached tokens (keyed by the fingerprint) must not
+    # outlive a change to them
+    folder = _copy(tmp_path, S2020 + ".xml", *LISTS[1:])
+    before = _read(folder)
+    assert _read(folder).fingerprint() == before.fingerprint()
+    persons = folder / "ParlaMint-XX-listPerson.xml"
+    persons.write_text(persons.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after = _read(folder)
+    assert set(after.control_hashes) == {"ParlaMint-XX-listPerson.xml", "ParlaMint-XX-listOrg.xml"}
+    assert after.fingerprint() != before.fingerprint()

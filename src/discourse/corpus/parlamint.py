@@ -80,6 +80,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -315,6 +316,9 @@ class ParlaMintRegistry:
         ``.ana.xml`` files skipped because their plain sibling is read.
     problems : list of tuple
         (file, message) for person/organisation files that could not be read.
+    hashes : dict
+        SHA-256 of every person/organisation list or root file read (label → hex digest),
+        so that a change to them changes :meth:`Corpus.fingerprint` and re-keys caches.
     """
 
     persons: dict[str, Person] = field(default_factory=dict)
@@ -324,6 +328,7 @@ class ParlaMintRegistry:
     control_files: set[str] = field(default_factory=set)
     skipped: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_persons(self) -> bool:
@@ -374,6 +379,7 @@ def _load_list_file(
     except OSError as exc:
         registry.problems.append((label, f"{label}: cannot be read ({exc.strerror})"))
         return
+    registry.hashes[label] = hashlib.sha256(data).hexdigest()
     try:
         root = _parse(data, label)
     except DocumentError as exc:

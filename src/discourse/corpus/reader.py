@@ -143,6 +143,7 @@ class Corpus:
     annotations: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=_ANNOTATION_COLUMNS), repr=False
     )
+    control_hashes: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -172,12 +173,15 @@ class Corpus:
         """A SHA-256 over the raw files' hashes, the metadata and the settings.
 
         Two reads of unchanged inputs give the same fingerprint; any change to a file, a
-        metadata cell or ``corpus.yml`` changes it. Used to key caches.
+        metadata cell, ``corpus.yml`` or a ParlaMint person/organisation list changes it.
+        Used to key caches.
         """
         payload = {
             "documents": self.documents.astype(str).to_dict("records"),
             "config": self.config.canonical(),
         }
+        if self.control_hashes:  # person/organisation lists that segments are joined with
+            payload["control_files"] = dict(sorted(self.control_hashes.items()))
         if self.privacy is not None:  # the pseudonymised output, so a new key re-keys caches
             payload["pseudonymisation"] = self.privacy.fingerprint()
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
@@ -602,4 +606,5 @@ def read_corpus(
         texts=texts,
         privacy=privacy,
         annotations=pd.DataFrame(notes_rows, columns=_ANNOTATION_COLUMNS),
+        control_hashes=dict(registry.hashes) if registry is not None else {},
     )
