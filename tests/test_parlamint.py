@@ -347,6 +347,11 @@ def test_pseudonymised_parlamint_corpus(tmp_path):
     assert "Ola Nordmann" not in corpus.texts[S2013]
     assert corpus.texts[S2013].startswith("Representanten [PERSON_")
     assert seg["party"].tolist()[:2] == ["Sp", "FrP"]  # not personal: kept
+    # a public register id would undo the pseudonym: it takes the pseudonymised label
+    known = seg["speaker_id"].notna()
+    assert known.any()
+    assert (seg.loc[known, "speaker_id"] == seg.loc[known, "speaker"]).all()
+    assert not seg["speaker_id"].dropna().str.startswith("person.").any()
 
 
 def test_unsupported_language_code_falls_back_with_a_note():

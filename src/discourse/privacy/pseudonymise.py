@@ -65,6 +65,20 @@ _KEEP_COLUMNS = {"file", "doc_id", "lang", "doc_type"}
 #: Segment columns from a format (``Segment.attrs``) that hold a person's name and are
 #: pseudonymised like speaker labels.
 PERSON_ATTRS = frozenset({"speaker_name"})
+#: Segment columns that identify the speaker through a public register (ParlaMint's
+#: person ids): they take the speaker's pseudonymised label instead.
+SPEAKER_ID_ATTRS = frozenset({"speaker_id"})
+
+
+def _pseudonymised_attr(worker: Pseudonymiser, key: str, value: Any, speaker: str | None) -> Any:
+    """One ``Segment.attrs`` value with names replaced (see PERSON_ATTRS, SPEAKER_ID_ATTRS)."""
+    if not isinstance(value, str):
+        return value
+    if key in SPEAKER_ID_ATTRS:
+        return speaker
+    if key in PERSON_ATTRS:
+        return worker.replace(value)[0]
+    return value
 
 
 @dataclass(frozen=True)
@@ -392,8 +406,7 @@ def pseudonymise_documents(
                     text=new_text[start:end],
                     speaker=speaker,
                     attrs={
-                        k: (worker.replace(v)[0] if k in PERSON_ATTRS and isinstance(v, str) else v)
-                        for k, v in seg.attrs.items()
+                        k: _pseudonymised_attr(worker, k, v, speaker) for k, v in seg.attrs.items()
                     },
                 )
             )
