@@ -1,8 +1,10 @@
-"""Turning document files (.txt, .md, .docx, .pdf) into plain text.
+"""Turning document files (.txt, .md, .docx, .pdf, .odt, .vtt, .srt) into plain text.
 
 Each reader returns a :class:`RawText`: the text with normalised line endings and
 Unicode NFC, the encoding it was decoded from, and any speaker labels that the file's
-formatting marks as labels (bold labels in .docx). Readers never write to the file.
+formatting marks as labels (bold labels in .docx and .odt). Subtitle files (.vtt, .srt)
+also bring their own turns (:mod:`discourse.corpus.subtitles`); .odt files are read by
+:mod:`discourse.corpus.odt`. Readers never write to the file.
 
 Examples
 --------
@@ -22,12 +24,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from discourse.corpus.config import SpeakerRules
 from discourse.corpus.segment import SegmentedDocument
 from discourse.errors import DocumentError
 
 __all__ = ["SUPPORTED_SUFFIXES", "RawText", "decode_text", "read_document"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".odt", ".vtt", ".srt")
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -276,7 +279,13 @@ def _read_pdf(data: bytes, name: str) -> RawText:
     return RawText(normalise_newlines("\n\n".join(paragraphs) + "\n"), "pdf")
 
 
-def read_document(path: Path, name: str, fallback_encoding: str = "cp1252") -> RawText:
+def read_document(
+    path: Path,
+    name: str,
+    fallback_encoding: str = "cp1252",
+    *,
+    speakers: SpeakerRules | None = None,
+) -> RawText:
     """Read one document file of a supported format into :class:`RawText`.
 
     Parameters
@@ -287,6 +296,9 @@ def read_document(path: Path, name: str, fallback_encoding: str = "cp1252") -> R
         The name to use in messages (the path relative to the corpus folder).
     fallback_encoding : str
         Legacy encoding for text files that are not UTF-8.
+    speakers : SpeakerRules, optional
+        The corpus's speaker lists, for formats that find speakers themselves (subtitle
+        files: roles of voice tags and ``Name:`` labels); the shipped defaults if omitted.
 
     Raises
     ------
@@ -314,6 +326,16 @@ def read_document(path: Path, name: str, fallback_encoding: str = "cp1252") -> R
         raw = _read_docx(data, name)
     elif suffix == ".pdf":
         raw = _read_pdf(data, name)
+    elif suffix == ".odt":
+        from discourse.corpus.odt import read_odt
+
+        raw = read_odt(data, name)
+    elif suffix in (".vtt", ".srt"):
+        from discourse.corpus.subtitles import read_subtitles
+
+        raw = read_subtitles(
+            data, name, speakers, kind=suffix[1:], fallback_encoding=fallback_encoding
+        )
     else:
         raw = decode_text(data, name, fallback_encoding)
         if suffix == ".md":

@@ -415,7 +415,7 @@ def read_corpus(
         rel = row["file"]
         file_path = folder / rel
         try:
-            raw_text = read_document(file_path, rel, config.encoding)
+            raw_text = read_document(file_path, rel, config.encoding, speakers=config.speakers)
         except DocumentError as exc:
             _problem(problems, rel, "unreadable", str(exc))
             continue
