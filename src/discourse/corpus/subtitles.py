@@ -310,13 +310,15 @@ def _pieces(cue: Cue) -> list[_Piece]:
     pieces: list[_Piece] = []
     voice: str | None = None
     for raw_line in cue.lines:
-        line = _DASH.sub("", raw_line, count=1) if _DASH.match(raw_line) else raw_line
-        parts = _VOICE.split(line)  # text, who, text, who, ...
+        parts = _VOICE.split(raw_line)  # text, who, text, who, ...
         for j in range(0, len(parts), 2):
             if j > 0:
                 who = _SPACE.sub(" ", html.unescape(parts[j - 1] or "")).strip()
                 voice = who or None
                 pieces.append(_Piece(cue, voice, ""))
+            if all(not parts[k].strip() for k in range(0, j, 2)) and _DASH.match(parts[j]):
+                # a dialogue dash opening the line (or right after a voice tag that does)
+                parts[j] = _DASH.sub("", parts[j], count=1)
             fragment = _clean(parts[j])
             if not fragment:
                 continue
@@ -385,6 +387,7 @@ class _Turn:
     end_ms: int | None
     texts: list[str]
     line: int  # the timing line of its first cue
+    last_start: int = 0  # the start of its last cue
 
 
 def _turns(pieces: list[_Piece], pause: float) -> list[_Turn]:
@@ -400,14 +403,16 @@ def _turns(pieces: list[_Piece], pause: float) -> list[_Turn]:
             or (
                 p.speaker is None
                 and current.speaker is None
-                and cue.start_ms - (current.end_ms or current.start_ms) < gap_ms
+                and cue.start_ms >= current.last_start
+                and cue.start_ms - (current.end_ms or current.last_start) < gap_ms
             )
         ):
             current.texts.append(p.text)
+            current.last_start = cue.start_ms
             if cue.end_ms is not None:
                 current.end_ms = max(current.end_ms or 0, cue.end_ms)
             continue
-        turns.append(_Turn(p.speaker, cue.start_ms, cue.end_ms, [p.text], cue.line))
+        turns.append(_Turn(p.speaker, cue.start_ms, cue.end_ms, [p.text], cue.line, cue.start_ms))
     return turns
 
 
@@ -436,7 +441,7 @@ def read_subtitles(
         Encoding for files that are neither UTF-8 nor marked by a byte-order mark.
     pause : float
         In a file without speakers, a pause of at least this many seconds between two cues
-        ends a turn.
+        ends a turn (0: one turn per cue).
 
     Returns
     -------
@@ -470,6 +475,7 @@ def read_subtitles(
     segments: list[Segment] = []
     pos = 0
     turn_lines: list[int] = []
+    line_starts: list[int] = []
     for turn in _turns(pieces, pause):
         body = " ".join(t for t in turn.texts if t)
         prefix = f"{turn.speaker}: " if turn.speaker else ""
@@ -491,21 +497,23 @@ def read_subtitles(
             )
         )
         turn_lines.append(turn.line)
+        line_starts.append(pos)
         lines.append(prefix + body)
         pos = end + 1
     text = "\n".join(lines)
-    # A NOTE block stands before the turn that follows it (or at the end of the text).
+    # A NOTE block stands at the start of the line of the turn that follows it (so it
+    # belongs to the turn before it), or at the end of the text.
     annotations = [
         Annotation(
             next(
-                (s.char_start for s, ln in zip(segments, turn_lines, strict=True) if ln > line),
+                (at for at, ln in zip(line_starts, turn_lines, strict=True) if ln > note_line),
                 len(text),
             ),
             "note",
             None,
-            body,
+            note_text,
         )
-        for line, body in note_blocks
+        for note_line, note_text in note_blocks
     ]
     raw = RawText(text, decoded.encoding, notes=decoded.notes + notes)
     if segments:
