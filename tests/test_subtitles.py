@@ -138,12 +138,12 @@ def test_whisper_vtt_without_hours_and_speakers_splits_at_pauses():
     assert turns(raw) == [
         (
             None,
-            None,
+            "other",
             "00:00:00.000",
             "00:00:07.100",
             "Velkommen til dette opptaket. Vi skal snakke om sosialhjelp i kommunen.",
         ),
-        (None, None, "00:00:10.500", "00:00:13.000", "Etter pausen fortsetter vi."),
+        (None, "other", "00:00:10.500", "00:00:13.000", "Etter pausen fortsetter vi."),
     ]
     assert raw.text == (
         "Velkommen til dette opptaket. Vi skal snakke om sosialhjelp i kommunen.\n"
@@ -161,12 +161,12 @@ def test_whisper_srt_with_crlf_numbering_and_markup():
     assert turns(raw) == [
         (
             None,
-            None,
+            "other",
             "00:00:00.000",
             "00:00:05.000",
             "Dette er første linje og andre linje. Søknaden ble innvilget.",
         ),
-        (None, None, "00:00:09.000", "00:00:11.000", "Etter en lang pause."),
+        (None, "other", "00:00:09.000", "00:00:11.000", "Etter en lang pause."),
     ]
     assert raw.encoding == "utf-8"
     check_offsets(raw)
@@ -232,17 +232,17 @@ def test_header_style_region_note_settings_and_markup():
     check_offsets(raw)
 
 
-def test_several_voices_in_one_cue_and_dialogue_dashes():
+def test_several_voices_in_one_cue_and_dialogue_dashes_kept():
     vtt = (
         "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Kari>Ja.\n<v.loud Ola>Nei!</v>\n\n"
         "00:00:03.000 --> 00:00:04.000\n<v Ola>- Aldri.\n\n"
         "00:00:04.500 --> 00:00:05.000\n- Hvorfor ikke?\n- Fordi.\n"
     )
     raw = read_subtitles(vtt.encode(), "d.vtt")
-    # the unlabelled last cue continues Ola's turn: the file has speakers
+    # the unlabelled last cue continues Ola's turn: the file has speakers; dashes stay
     assert [(s.speaker, s.time, s.attrs["time_end"], s.text) for s in raw.segmented.segments] == [
         ("Kari", "00:00:01.000", "00:00:03.000", "Ja."),
-        ("Ola", "00:00:01.000", "00:00:05.000", "Nei! Aldri. Hvorfor ikke? Fordi."),
+        ("Ola", "00:00:01.000", "00:00:05.000", "Nei! - Aldri. - Hvorfor ikke? - Fordi."),
     ]
     check_offsets(raw)
 
@@ -254,7 +254,7 @@ def test_cues_before_the_first_speaker_form_a_turn_without_speaker():
     )
     raw = read_subtitles(vtt.encode(), "m.vtt")
     assert [(s.speaker, s.role, s.text) for s in raw.segmented.segments] == [
-        (None, None, "[musikk]"),
+        (None, "other", "[musikk]"),
         ("Kari", "respondent", "Hei. Hallo."),
     ]
     assert raw.text == "[musikk]\nKari: Hei. Hallo."
@@ -279,6 +279,32 @@ def test_single_name_label_in_unlabelled_file_is_text_but_listed_labels_count():
     assert {
         s.speaker for s in read_subtitles(header.encode(), "c.srt", kind="srt").segmented.segments
     } == {None}
+
+
+def test_label_like_line_inside_a_cue_is_not_a_speaker():
+    # "James:" ends a line break in the middle of a sentence; Zoom style file
+    vtt = "WEBVTT\n\n" + "".join(
+        f"{i}\n00:00:0{i}.000 --> 00:00:0{i}.900\n{line}\n\n"
+        for i, line in enumerate(
+            [
+                "Lise Dahl: I The Observer sier keeper David\nJames: Det går bra.",
+                "Per Olsen: Jaså.",
+                "Lise Dahl: Ja.",
+                "Per Olsen: Ok.",
+            ],
+            start=1,
+        )
+    )
+    raw = read_subtitles(vtt.encode(), "z.vtt")
+    first = raw.segmented.segments[0]
+    assert (first.speaker, first.text) == (
+        "Lise Dahl",
+        "I The Observer sier keeper David James: Det går bra.",
+    )
+    # a label alone on a line (no text after the colon) is no label either
+    vtt = vtt.replace("James: Det går bra.", "James:")
+    first = read_subtitles(vtt.encode(), "z.vtt").segmented.segments[0]
+    assert first.text == "I The Observer sier keeper David James:"
 
 
 def test_bracket_labels_and_party_labels():

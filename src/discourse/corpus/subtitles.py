@@ -20,29 +20,34 @@ Cue text
     Markup stays out of the text: ``<i>``, ``<b>``, ``<u>``, ``<c.class>``, ``<lang>``,
     ``<ruby>`` (the ``<rt>`` reading is dropped), timestamp tags ``<00:00:01.000>``, SRT's
     ``<font>`` and ``{\\an8}`` position codes. Character references (``&amp;``,
-    ``&lt;``, ``&nbsp;``) are decoded. Dialogue dashes opening a cue line (``- Hei.``)
-    are dropped. The lines of a cue are joined with single spaces: cue line breaks are
-    display breaks, not speech structure.
+    ``&lt;``, ``&nbsp;``) are decoded. Dialogue dashes (``- Hei.``) stay, as written. The
+    lines of a cue are joined with single spaces: cue line breaks are display breaks,
+    not speech structure.
 Speakers
     A voice tag ``<v Name>`` (``<v.loud Name>``) names the speaker of the text after it,
     and a cue may hold several. Without a voice tag, a ``Name:`` (or ``[Name]:``) label
-    opening a cue line names the speaker when the corpus's speaker lists name it
-    (``corpus.yml`` ``speakers:``), or when it looks like a name (its first and last
-    words start with a capital letter or a digit: ``Kari Nordmann``, ``Speaker 1``, not
-    ``Han sa``) and either opens at least two cues or the file labels at least half of its
-    cues this way (Zoom). Header keys such as ``Dato:`` never name a speaker. noScribe's
-    habit of repeating the label after the voice tag (``<v S01>S01: ...``) is undone. The
-    role comes from the speaker lists (``SpeakerRules.role_of``); names that no list
-    gives are ``speakers.unknown_role`` (respondent by default).
+    followed by text on the same line names the speaker when the corpus's speaker lists
+    name it (``corpus.yml`` ``speakers:``), or when it looks like a name (its first and
+    last words start with a capital letter or a digit: ``Kari Nordmann``, ``Speaker 1``,
+    not ``Han sa``) and opens at least two cues. A name-like label that opens a cue only
+    once still counts when the file opens at least half of its cues with such labels
+    (Zoom). A label on a later line of a cue must meet the first rules (a line break in
+    the middle of a sentence, ``... sier David`` / ``James: ...``, is not a speaker).
+    Header keys such as ``Dato:`` never name a speaker. noScribe's habit of repeating the
+    label after the voice tag (``<v S01>S01: ...``) is undone. The role comes from the
+    speaker lists (``SpeakerRules.role_of``); names that no list gives are
+    ``speakers.unknown_role`` (respondent by default).
 Turns
     Consecutive cues of one speaker become one turn, their texts joined with a space. In
     a file with speakers, a cue without a speaker continues the current turn (as a line
     without a label does in a text transcript); cues before the first speaker form a
-    turn of their own with no speaker. In a file without any speaker (Whisper),
-    consecutive cues are joined into one turn (speaker and role empty) until a pause of
-    at least ``pause`` seconds (2 by default) between one cue's end and the next cue's
-    start. A turn's ``time`` is the start of its first cue (``HH:MM:SS.mmm``); the end of
-    its last cue is the segment column ``time_end``.
+    turn of their own. In a file without any speaker (Whisper), consecutive cues are
+    joined into one turn until a pause of at least ``pause`` seconds (2 by default)
+    between one cue's end and the next cue's start. Turns without a speaker have the
+    role ``other`` (as ``Ukjent``/``Unknown`` have in the default lists), so analyses
+    keep them and summaries count them as other turns. A turn's ``time`` is the start of
+    its first cue (``HH:MM:SS.mmm``); the end of its last cue is the segment column
+    ``time_end``.
 The text
     One line per turn: ``Name: text`` (or just the text when the speaker is unknown);
     timestamps, identifiers and markup are not part of it. Segment offsets index it:
@@ -98,13 +103,12 @@ _RUBY_TEXT = re.compile(r"<rt>.*?</rt>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(?:[A-Za-z][^<>]*|\d[\d:.,]*)>")
 _ASS = re.compile(r"\{\\[^{}]*\}")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_DASH = re.compile(r"[ \t]*[-–—‐][ \t]+")
 _SPACE = re.compile(r"\s+")
 # A speaker label opening a cue line: up to four words, or [bracketed], with an optional
 # "(Party)", then a colon and white space.
 _CUE_LABEL = re.compile(
     r"(?P<label>\[[^\]\n:]{1,40}\]|[^\W\d_][\w.'’\-]*(?:[ \t]+[\w.'’\-]+){0,3}"
-    r"(?:[ \t]*\([^()\n:]{1,30}\))?)[ \t]*:(?:[ \t]+|$)"
+    r"(?:[ \t]*\([^()\n:]{1,30}\))?)[ \t]*:[ \t]+(?=\S)"
 )
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 
@@ -140,6 +144,7 @@ class _Piece:
     speaker: str | None
     text: str
     label: str | None = None  # a Name: candidate still to be accepted or rejected
+    opens_cue: bool = False  # the label opens the cue's first line
 
 
 def format_ms(ms: int) -> str:
@@ -309,16 +314,13 @@ def _pieces(cue: Cue) -> list[_Piece]:
     """Split a cue's text at voice tags and at line-opening ``Name:`` candidates."""
     pieces: list[_Piece] = []
     voice: str | None = None
-    for raw_line in cue.lines:
+    for line_no, raw_line in enumerate(cue.lines):
         parts = _VOICE.split(raw_line)  # text, who, text, who, ...
         for j in range(0, len(parts), 2):
             if j > 0:
                 who = _SPACE.sub(" ", html.unescape(parts[j - 1] or "")).strip()
                 voice = who or None
                 pieces.append(_Piece(cue, voice, ""))
-            if all(not parts[k].strip() for k in range(0, j, 2)) and _DASH.match(parts[j]):
-                # a dialogue dash opening the line (or right after a voice tag that does)
-                parts[j] = _DASH.sub("", parts[j], count=1)
             fragment = _clean(parts[j])
             if not fragment:
                 continue
@@ -334,9 +336,8 @@ def _pieces(cue: Cue) -> list[_Piece]:
             if j == 0:
                 m = _CUE_LABEL.match(fragment)
                 if m:
-                    pieces.append(
-                        _Piece(cue, None, fragment[m.end() :], label=m.group("label").strip())
-                    )
+                    label = m.group("label").strip()
+                    pieces.append(_Piece(cue, None, fragment[m.end() :], label, line_no == 0))
                     continue
             if pieces:
                 pieces[-1].text = f"{pieces[-1].text} {fragment}".strip()
@@ -355,7 +356,7 @@ def _looks_like_name(label: str) -> bool:
 def _resolve_labels(pieces: list[_Piece], rules: SpeakerRules) -> None:
     """Accept or reject the ``Name:`` candidates; a rejected label stays in the text."""
     candidates = [p for p in pieces if p.label is not None]
-    counts = Counter(_label_key(p.label) for p in candidates if p.label)
+    counts = Counter(_label_key(p.label) for p in candidates if p.label and p.opens_cue)
 
     def strong(label: str) -> bool:
         if rules.role_of(label) is not None:
@@ -365,12 +366,15 @@ def _resolve_labels(pieces: list[_Piece], rules: SpeakerRules) -> None:
         return counts[_label_key(label)] >= 2
 
     cues = {id(p.cue) for p in pieces}
-    opened = {id(p.cue) for p in candidates if p.label and strong(p.label)}
+    opened = {id(p.cue) for p in candidates if p.label and p.opens_cue and strong(p.label)}
     label_style = len(opened) * 2 >= len(cues)
     for p in candidates:
         label = p.label or ""
         ok = strong(label) or (
-            label_style and _looks_like_name(label) and not rules.is_header_field(label)
+            label_style
+            and p.opens_cue
+            and _looks_like_name(label)
+            and not rules.is_header_field(label)
         )
         if ok:
             p.speaker = label[1:-1].strip() if label.startswith("[") else label
@@ -481,7 +485,8 @@ def read_subtitles(
         prefix = f"{turn.speaker}: " if turn.speaker else ""
         start = pos + len(prefix)
         end = start + len(body)
-        role = None
+        # an unknown speaker is "other", as the default lists make "Ukjent"/"Unknown"
+        role = "other"
         if turn.speaker is not None:
             role = rules.role_of(turn.speaker) or rules.unknown_role
         segments.append(
