@@ -104,6 +104,7 @@ _TAG = re.compile(r"</?(?:[A-Za-z][^<>]*|\d[\d:.,]*)>")
 _ASS = re.compile(r"\{\\[^{}]*\}")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACE = re.compile(r"\s+")
+_MARKUP_CHARS = frozenset("<&{\u200e\u200f")
 # A speaker label opening a cue line: up to four words, or [bracketed], with an optional
 # "(Party)", then a colon and white space.
 _CUE_LABEL = re.compile(
@@ -302,6 +303,8 @@ def _cue(
 
 def _clean(fragment: str) -> str:
     """Markup out, character references decoded, white space collapsed."""
+    if not _MARKUP_CHARS.intersection(fragment):
+        return " ".join(fragment.split())
     fragment = _RUBY_TEXT.sub("", fragment)
     fragment = _TAG.sub("", fragment)
     fragment = _ASS.sub("", fragment)
