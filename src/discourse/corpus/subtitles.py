@@ -318,7 +318,8 @@ def _pieces(cue: Cue) -> list[_Piece]:
     pieces: list[_Piece] = []
     voice: str | None = None
     for line_no, raw_line in enumerate(cue.lines):
-        parts = _VOICE.split(raw_line)  # text, who, text, who, ...
+        # text, who, text, who, ...
+        parts = _VOICE.split(raw_line) if "<v" in raw_line.lower() else [raw_line]
         for j in range(0, len(parts), 2):
             if j > 0:
                 who = _SPACE.sub(" ", html.unescape(parts[j - 1] or "")).strip()
@@ -361,12 +362,17 @@ def _resolve_labels(pieces: list[_Piece], rules: SpeakerRules) -> None:
     candidates = [p for p in pieces if p.label is not None]
     counts = Counter(_label_key(p.label) for p in candidates if p.label and p.opens_cue)
 
+    known: dict[str, bool] = {}
+
     def strong(label: str) -> bool:
-        if rules.role_of(label) is not None:
-            return True
-        if rules.is_header_field(label) or not _looks_like_name(label):
-            return False
-        return counts[_label_key(label)] >= 2
+        if label not in known:
+            if rules.role_of(label) is not None:
+                known[label] = True
+            elif rules.is_header_field(label) or not _looks_like_name(label):
+                known[label] = False
+            else:
+                known[label] = counts[_label_key(label)] >= 2
+        return known[label]
 
     cues = {id(p.cue) for p in pieces}
     opened = {id(p.cue) for p in candidates if p.label and p.opens_cue and strong(p.label)}
