@@ -146,6 +146,7 @@ class _Piece:
     text: str
     label: str | None = None  # a Name: candidate still to be accepted or rejected
     opens_cue: bool = False  # the label opens the cue's first line
+    prefix: str = ""  # the label as written, with its colon: restored if rejected
 
 
 def format_ms(ms: int) -> str:
@@ -341,7 +342,11 @@ def _pieces(cue: Cue) -> list[_Piece]:
                 m = _CUE_LABEL.match(fragment)
                 if m:
                     label = m.group("label").strip()
-                    pieces.append(_Piece(cue, None, fragment[m.end() :], label, line_no == 0))
+                    pieces.append(
+                        _Piece(
+                            cue, None, fragment[m.end() :], label, line_no == 0, fragment[: m.end()]
+                        )
+                    )
                     continue
             if pieces:
                 pieces[-1].text = f"{pieces[-1].text} {fragment}".strip()
@@ -389,7 +394,7 @@ def _resolve_labels(pieces: list[_Piece], rules: SpeakerRules) -> None:
             p.speaker = label[1:-1].strip() if label.startswith("[") else label
             p.speaker = _SPACE.sub(" ", p.speaker)
         else:  # not a speaker: the label is ordinary text again
-            p.text = f"{label}: {p.text}".strip()
+            p.text = p.prefix + p.text
         p.label = None
 
 
