@@ -199,6 +199,23 @@ def test_noscribe_title_notes_and_repeated_labels():
     check_offsets(raw)
 
 
+def test_noscribe_overlap_marks_and_empty_voices():
+    vtt = (
+        "WEBVTT intervju\n\nNOTE\nTranskribert med noScribe\n\n"
+        "1\n00:00:00.000 --> 00:00:02.000\n<v S01>Jeg tror det\n\n"
+        "2\n00:00:01.500 --> 00:00:02.200\n<v //S00>Mm.\n\n"
+        "3\n00:00:02.200 --> 00:00:04.000\n<v >var bra.\n\n"
+        "4\n00:00:04.000 --> 00:00:05.000\n<v S01>Ja.\n"
+    )
+    raw = read_subtitles(vtt.encode(), "n.vtt")
+    # the empty voice (noScribe found no speaker) continues the turn before it
+    assert [(s.speaker, s.text) for s in raw.segmented.segments] == [
+        ("S01", "Jeg tror det"),
+        ("S00", "Mm. var bra."),
+        ("S01", "Ja."),
+    ]
+
+
 # --- the format's rules ----------------------------------------------------------------
 
 HEADERED = """WEBVTT - Kind: captions

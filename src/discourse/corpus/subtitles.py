@@ -34,7 +34,9 @@ Speakers
     (Zoom). A label on a later line of a cue must meet the first rules (a line break in
     the middle of a sentence, ``... sier David`` / ``James: ...``, is not a speaker).
     Header keys such as ``Dato:`` never name a speaker. noScribe's habit of repeating the
-    label after the voice tag (``<v S01>S01: ...``) is undone. The role comes from the
+    label after the voice tag (``<v S01>S01: ...``) is undone, and its mark of
+    overlapping speech (``<v //S01>``) is dropped from the name; an empty voice tag
+    (``<v >``: no speaker found) is a cue without speaker. The role comes from the
     speaker lists (``SpeakerRules.role_of``); names that no list gives are
     ``speakers.unknown_role`` (respondent by default).
 Turns
@@ -323,7 +325,8 @@ def _pieces(cue: Cue) -> list[_Piece]:
         parts = _VOICE.split(raw_line) if "<v" in raw_line.lower() else [raw_line]
         for j in range(0, len(parts), 2):
             if j > 0:
-                who = _SPACE.sub(" ", html.unescape(parts[j - 1] or "")).strip()
+                # noScribe marks overlapping speech as "//S01"
+                who = _SPACE.sub(" ", html.unescape(parts[j - 1] or "")).strip().lstrip("/")
                 voice = who or None
                 pieces.append(_Piece(cue, voice, ""))
             fragment = _clean(parts[j])
