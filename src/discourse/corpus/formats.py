@@ -1,8 +1,11 @@
-"""Turning document files (.txt, .md, .docx, .pdf, ParlaMint .xml) into plain text.
+"""Turning document files (.txt, .md, .docx, .pdf, .odt, .vtt, .srt, .xml) into text.
 
 Each reader returns a :class:`RawText`: the text with normalised line endings and
 Unicode NFC, the encoding it was decoded from, and any speaker labels that the file's
-formatting marks as labels (bold labels in .docx). Readers never write to the file.
+formatting marks as labels (bold labels in .docx and .odt). Subtitle files (.vtt, .srt)
+also bring their own turns (:mod:`discourse.corpus.subtitles`); .odt files are read by
+:mod:`discourse.corpus.odt`, ParlaMint TEI (.xml) by :mod:`discourse.corpus.parlamint`.
+Readers never write to the file.
 
 Examples
 --------
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from discourse.corpus.config import SpeakerRules
 from discourse.corpus.segment import SegmentedDocument
 from discourse.errors import DocumentError
 
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SUPPORTED_SUFFIXES", "RawText", "decode_text", "read_document"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xml")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".odt", ".vtt", ".srt", ".xml")
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -284,6 +288,8 @@ def read_document(
     path: Path,
     name: str,
     fallback_encoding: str = "cp1252",
+    *,
+    speakers: SpeakerRules | None = None,
     parlamint: ParlaMintRegistry | None = None,
 ) -> RawText:
     """Read one document file of a supported format into :class:`RawText`.
@@ -296,6 +302,9 @@ def read_document(
         The name to use in messages (the path relative to the corpus folder).
     fallback_encoding : str
         Legacy encoding for text files that are not UTF-8.
+    speakers : SpeakerRules, optional
+        The corpus's speaker lists, for formats that find speakers themselves (subtitle
+        files: roles of voice tags and ``Name:`` labels); the shipped defaults if omitted.
     parlamint : ParlaMintRegistry, optional
         Persons and organisations for ParlaMint ``.xml`` files (see
         :mod:`discourse.corpus.parlamint`).
@@ -326,6 +335,16 @@ def read_document(
         raw = _read_docx(data, name)
     elif suffix == ".pdf":
         raw = _read_pdf(data, name)
+    elif suffix == ".odt":
+        from discourse.corpus.odt import read_odt
+
+        raw = read_odt(data, name)
+    elif suffix in (".vtt", ".srt"):
+        from discourse.corpus.subtitles import read_subtitles
+
+        raw = read_subtitles(
+            data, name, speakers, kind=suffix[1:], fallback_encoding=fallback_encoding
+        )
     elif suffix == ".xml":
         from discourse.corpus.parlamint import read_parlamint
 

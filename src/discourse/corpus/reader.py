@@ -464,7 +464,9 @@ def read_corpus(
         rel = row["file"]
         file_path = folder / rel
         try:
-            raw_text = read_document(file_path, rel, config.encoding, registry)
+            raw_text = read_document(
+                file_path, rel, config.encoding, speakers=config.speakers, parlamint=registry
+            )
         except DocumentError as exc:
             _problem(problems, rel, "unreadable", str(exc))
             continue
