@@ -21,8 +21,8 @@ Which labels are speakers
     2. it is not a header key, and it has a party in parentheses or starts with a known
        title (``Statsråd``, ``Representanten``, ``...minister``, ``Dr.``), and the rest
        is name-shaped: these count from their first occurrence; or
-    3. it is not a header key, it occurs at least twice in the document, has at most
-       three words and is name-shaped.
+    3. it is not a header key, it occurs at least twice in the document and is
+       name-shaped.
 
     *Name-shaped* (:func:`discourse.corpus.labels.name_shaped`): one to four words of at
     most 40 characters in all, every word capitalised (or an initial, a number after the
@@ -272,7 +272,7 @@ def _accepted_labels(
         elif (parts.party or parts.title) and name_shaped(parts.speaker):
             # "Øystein Djupedal (SV)", "Statsråd Karita Bekkemellem": once is enough
             accepted[label] = _speaker_of(label, parts, rules, True)
-        elif n >= 2 and name_shaped(label) and len(label.split()) <= 3:
+        elif n >= 2 and name_shaped(label):
             accepted[label] = _speaker_of(label, parts, rules, False)
     return accepted
 
