@@ -337,3 +337,22 @@ def test_phrases_are_not_pseudonymised_as_speakers(tmp_path):
     text = corpus.texts["i"]
     assert text.count("Han sa:") == 2 and text.count("Det betyr:") == 2
     assert "PERSON" not in text
+
+
+def test_storting_record_time_before_the_colon_goes_to_the_time_column():
+    text = (
+        "Presidenten: Neste taler.\n"
+        "Jan Petersen (H) [10:02:33]: Takk, president.\n"
+        "Statsråd Jonas Gahr Støre [10:05:01]: Jeg svarer.\n"
+        "Presidenten: Takk.\n"
+    )
+    doc = segment_document(text, RULES)
+    got = [(s.speaker, s.time, s.attrs, s.text) for s in doc.segments]
+    assert got == [
+        ("Presidenten", None, {}, "Neste taler."),
+        ("Jan Petersen", "10:02:33", {"party": "H"}, "Takk, president."),
+        ("Jonas Gahr Støre", "10:05:01", {"title": "Statsråd"}, "Jeg svarer."),
+        ("Presidenten", None, {}, "Takk."),
+    ]
+    assert "10:02" not in doc.text and "Jan Petersen (H): Takk" in doc.text
+    assert_offsets(doc)

@@ -10,7 +10,8 @@ Transcripts
     line or turn) are taken out of the text and put in the ``time`` column as ``HH:MM:SS``.
 Which labels are speakers
     A candidate is the text before a colon at the start of a line (after a timestamp):
-    up to seven words, optionally ending in a parenthesis, or a ``[bracketed]`` label.
+    up to seven words, optionally ending in a parenthesis, or a ``[bracketed]`` label; a
+    ``[10:02:33]`` just before the colon (the Storting's records) goes to ``time``.
     Labels listed in ``corpus.yml`` and ``speakers.pattern`` matches are candidates
     whatever their shape. A candidate is a speaker when
 
@@ -91,12 +92,13 @@ _LEADING_TS = re.compile(rf"[ \t]*(?:{_TS_BRACKET}|{_TS_PAREN}|{_TS_F4}|{_TS_BAR
 _INLINE_TS = re.compile(rf"[ \t]*(?:{_TS_BRACKET}|{_TS_F4})")
 # A candidate speaker label: up to seven words (letters, digits, . - '), optionally in
 # [brackets], optionally ending in a parenthesis ("(SV)"), at the start of a line, followed
-# by a colon and white space or the end of the line. Which candidates are speakers is
+# by a colon and white space or the end of the line; a [timestamp] may stand before the
+# colon ("Jan Petersen (H) [10:02:33]:", as in the Storting's records). Which candidates are speakers is
 # decided by _accepted_labels (the rule in the module docstring).
 _LABEL = re.compile(
     r"[ \t]*(?P<label>\[[^\]\n:]{1,40}\]"
     r"|[^\W\d_][\w.'’\-]*(?:[ \t]+[\w.'’\-]+){0,6}(?:[ \t]*\([^()\n:]{1,40}\))?)"
-    r"[ \t]*:(?=[ \t]|$)[ \t]*"
+    rf"(?:[ \t]*\[{_TIME}\])?[ \t]*:(?=[ \t]|$)[ \t]*"
 )
 _AFTER_PATTERN = re.compile(r"[ \t]*(?::(?=[ \t]|$))?[ \t]*")
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
@@ -402,7 +404,9 @@ def _transcript(
             rest = line[lead.end() :]
         if cand and cand[0] in accepted:
             label, label_start, content_start, _ = cand
-            label_text = line[label_start:content_start].rstrip()  # "Maria:"
+            # "Maria:"; a time inside the label ("Jan Petersen (H) [10:02:33]:") goes out
+            label_text, label_time = _strip_inline(line[label_start:content_start].rstrip())
+            time = time or label_time
             rest = line[content_start:]
             after = _LEADING_TS.match(rest)
             if after:
