@@ -93,8 +93,8 @@ _INLINE_TS = re.compile(rf"[ \t]*(?:{_TS_BRACKET}|{_TS_F4})")
 # A candidate speaker label: up to seven words (letters, digits, . - '), optionally in
 # [brackets], optionally ending in a parenthesis ("(SV)"), at the start of a line, followed
 # by a colon and white space or the end of the line; a [timestamp] may stand before the
-# colon ("Jan Petersen (H) [10:02:33]:", as in the Storting's records). Which candidates are speakers is
-# decided by _accepted_labels (the rule in the module docstring).
+# colon ("Jan Petersen (H) [10:02:33]:", as in the Storting's records). Which candidates
+# are speakers is decided by _accepted_labels (the rule in the module docstring).
 _LABEL = re.compile(
     r"[ \t]*(?P<label>\[[^\]\n:]{1,40}\]"
     r"|[^\W\d_][\w.'’\-]*(?:[ \t]+[\w.'’\-]+){0,6}(?:[ \t]*\([^()\n:]{1,40}\))?)"
