@@ -356,3 +356,19 @@ def test_storting_record_time_before_the_colon_goes_to_the_time_column():
     ]
     assert "10:02" not in doc.text and "Jan Petersen (H): Takk" in doc.text
     assert_offsets(doc)
+
+
+def test_running_text_quoting_the_chair_twice_stays_paragraphs():
+    lines = [f"Setning nummer {i} i en lang rapport." for i in range(200)]
+    lines[10] = "Presidenten: Møtet er satt."
+    lines[90] = "Presidenten: Møtet er hevet."
+    for i in (20, 40, 60, 80):
+        lines[i] = "Foto: NTB"
+    doc = segment_document("\n".join(lines) + "\n", RULES)
+    assert not doc.is_transcript  # 2 chair lines of 200: under 2% of the lines open turns
+    # the same lines in a short text are a debate, and captions are never speakers
+    short = segment_document("Presidenten: Ja.\nFoto: NTB\nPresidenten: Nei.\nFoto: NTB\n"
+                             "Presidenten: Takk.\n", RULES)  # fmt: skip
+    assert short.is_transcript
+    assert [s.speaker for s in short.segments if s.unit == "turn"] == ["Presidenten"] * 3
+    assert_offsets(short)

@@ -34,8 +34,10 @@ Which labels are speakers
     recurs at line starts ("Konklusjon:") still counts; list it in ``header_fields`` if
     it is not a speaker.
 
-    A document is a transcript when at least three lines open with speakers and at least
-    one of them is of kind 1 or 2 (``transcripts:`` and ``doc_type`` can force it).
+    A document is a transcript when at least three lines open with speakers, at least
+    one of them is of kind 1 or 2, and turns open on at least 2% of its non-empty lines
+    (so a report that quotes ``Presidenten:`` twice stays paragraphs);
+    ``transcripts:`` in corpus.yml and ``doc_type`` in metadata.csv can force it.
 Speaker, role, title and party
     ``speaker`` is the name without title and party; the title and the party go to the
     ``title`` and ``party`` columns (``Segment.attrs``), so one person has one speaker
@@ -95,14 +97,18 @@ _INLINE_TS = re.compile(rf"[ \t]*(?:{_TS_BRACKET}|{_TS_F4})")
 # by a colon and white space or the end of the line; a [timestamp] may stand before the
 # colon ("Jan Petersen (H) [10:02:33]:", as in the Storting's records). Which candidates
 # are speakers is decided by _accepted_labels (the rule in the module docstring).
+# (Possessive quantifiers keep the word loop from backtracking inside words.)
 _LABEL = re.compile(
-    r"[ \t]*(?P<label>\[[^\]\n:]{1,40}\]"
-    r"|[^\W\d_][\w.'’\-]*(?:[ \t]+[\w.'’\-]+){0,6}(?:[ \t]*\([^()\n:]{1,40}\))?)"
+    r"[ \t]*+(?P<label>\[[^\]\n:]{1,40}\]"
+    r"|[^\W\d_][\w.'’\-]*+(?:[ \t]++[\w.'’\-]++){0,6}(?:[ \t]*\([^()\n:]{1,40}\))?)"
     rf"(?:[ \t]*\[{_TIME}\])?[ \t]*:(?=[ \t]|$)[ \t]*"
 )
+_LABEL_REACH = 500  # a label's colon stands within this many characters of the line start
 _AFTER_PATTERN = re.compile(r"[ \t]*(?::(?=[ \t]|$))?[ \t]*")
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
+#: A detected transcript opens a turn on at least this share of its non-empty lines.
+MIN_TURN_SHARE = 0.02
 #: A paragraph this long, over this many lines, suggests a document without blank lines.
 LONG_PARAGRAPH_CHARS = 5_000
 LONG_PARAGRAPH_LINES = 20
@@ -207,6 +213,8 @@ def _candidate_label(line: str, rules: SpeakerRules) -> _Candidate | None:
 
     A timestamp before the label is skipped.
     """
+    if not rules.label_patterns and line.find(":", 0, _LABEL_REACH) < 0:
+        return None  # literal and shaped labels end in a colon: most lines of prose stop here
     lead = _LEADING_TS.match(line)
     pos = lead.end() if lead else 0
     if rules.literal is not None:
@@ -315,8 +323,9 @@ def segment_document(
         Label lists and header keys.
     transcript : bool or None
         True or False to force the structure; None to detect it: a document is a
-        transcript when at least three lines open with accepted labels and at least one
-        of them is a listed, bold, titled or party label.
+        transcript when at least three lines open with accepted labels, at least one of
+        them is a listed, bold, titled or party label, and turns open on at least
+        :data:`MIN_TURN_SHARE` of the non-empty lines.
     bold_labels : set of str, optional
         Labels that the file's formatting marks as speaker labels.
     mode : {"paragraphs", "lines"}
@@ -338,7 +347,8 @@ def segment_document(
     listed = any(a.strong for a in accepted.values())
     notes: list[str] = []
     if transcript is None:
-        transcript = n_turns >= 3 and listed
+        n_lines = sum(1 for line in lines if line.strip())
+        transcript = n_turns >= 3 and listed and n_turns >= MIN_TURN_SHARE * n_lines
     elif transcript and n_turns == 0:
         notes.append("is marked as a transcript but has no speaker labels; read as paragraphs")
         transcript = False
