@@ -221,7 +221,7 @@ def test_listed_labels_open_turns_whatever_their_shape():
     doc = segment_document(text, cfg.speakers)
     assert [t[:2] for t in turns(doc)] == [
         ("Intervjuer", "interviewer"),
-        ("KARI (LEDER, 45 ÅR)", "respondent"),
+        ("Kari (leder, 45 år)", "respondent"),  # spelled as in corpus.yml
         ("Mann i 50-årene fra Bodø", "respondent"),
         ("Intervjuer", "interviewer"),
     ]
@@ -372,3 +372,11 @@ def test_running_text_quoting_the_chair_twice_stays_paragraphs():
     assert short.is_transcript
     assert [s.speaker for s in short.segments if s.unit == "turn"] == ["Presidenten"] * 3
     assert_offsets(short)
+
+
+def test_listed_label_written_with_its_colon_is_spelled_as_listed():
+    cfg = CorpusConfig.from_mapping({"speakers": {"interviewer": ["Leder Nord:"]}})
+    doc = segment_document("LEDER NORD: Ja?\nKari (SV): Nei.\nLeder  Nord: Ok.\n", cfg.speakers)
+    assert [t[:2] for t in turns(doc)] == [
+        ("Leder Nord", "interviewer"), ("Kari", "respondent"), ("Leder Nord", "interviewer")
+    ]  # fmt: skip

@@ -23,7 +23,8 @@ A corpus folder may hold a ``corpus.yml`` with these keys (all optional)::
 Unknown keys are an error, so that a typo never passes silently.
 
 Speaker labels listed under ``speakers:`` are matched literally (case-insensitively) at
-the start of a line, followed by a colon, whatever their shape (``Kari (leder, 45):``).
+the start of a line, followed by a colon, whatever their shape (``Kari (leder, 45):``);
+the speaker is then spelled as listed.
 ``speakers.pattern`` is matched with :func:`re.match` at the start of a line (after a
 leading timestamp); the label is its named group ``label`` if it has one, else the whole
 match; a colon right after the match is part of the label mark. Matching is
@@ -112,6 +113,9 @@ class SpeakerRules:
         Compiled titles with the role they imply (``speakers.yml``, ``titles``).
     literal : re.Pattern or None
         The labels listed in ``corpus.yml``, matched literally at the start of a line.
+    literal_names : dict
+        Case-folded listed label to its spelling in ``corpus.yml``, the speaker value of
+        every line it matches.
     label_patterns : tuple of re.Pattern
         ``speakers.pattern`` from ``corpus.yml``.
     configured : tuple of (str, str)
@@ -125,6 +129,7 @@ class SpeakerRules:
     unknown_role: str = "respondent"
     titles: tuple[tuple[re.Pattern[str], str | None], ...] = ()
     literal: re.Pattern[str] | None = None
+    literal_names: dict[str, str] = field(default_factory=dict)
     label_patterns: tuple[re.Pattern[str], ...] = ()
     configured: tuple[tuple[str, str], ...] = ()
 
@@ -203,6 +208,7 @@ class SpeakerRules:
             unknown_role=unknown_role,
             titles=compile_titles(title_pairs),
             literal=literal,
+            literal_names={_label_key(x): " ".join(x.strip("[]*").split()) for x in literal_labels},
             label_patterns=tuple(compiled_patterns),
             configured=tuple(
                 [(f"speakers.{role}", str(e)) for role, e in configured]
@@ -397,7 +403,11 @@ def _speaker_rules(spec: Any, extra_headers: Any, source: str) -> SpeakerRules:
         bad = [x for x in given if not isinstance(x, str | int | float) or not str(x).strip()]
         if bad:
             raise ConfigError(f"{source}: speakers.{role} must list labels as text; got {bad[0]!r}")
-        pairs += [(role, str(x)) for x in given]
+        # "Kari:" as written in the transcript means the label "Kari"
+        pairs += [
+            (role, str(x) if str(x).startswith("re:") else str(x).strip().removesuffix(":"))
+            for x in given
+        ]
     configured = list(pairs)
     label_patterns = spec.get("pattern") or []
     if isinstance(label_patterns, str):

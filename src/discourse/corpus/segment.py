@@ -219,8 +219,9 @@ def _candidate_label(line: str, rules: SpeakerRules) -> _Candidate | None:
     pos = lead.end() if lead else 0
     if rules.literal is not None:
         m = rules.literal.match(line, pos)
-        if m:
-            return " ".join(m.group("label").split()), m.start("label"), m.end(), "listed"
+        if m:  # the speaker is spelled as in corpus.yml
+            label = rules.literal_names.get(_label_key(m.group("label")), m.group("label"))
+            return label, m.start("label"), m.end(), "listed"
     for j, pattern in enumerate(rules.label_patterns):
         m = pattern.match(line, pos)
         if m and m.end() > pos:
