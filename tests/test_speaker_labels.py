@@ -380,3 +380,9 @@ def test_listed_label_written_with_its_colon_is_spelled_as_listed():
     assert [t[:2] for t in turns(doc)] == [
         ("Leder Nord", "interviewer"), ("Kari", "respondent"), ("Leder Nord", "interviewer")
     ]  # fmt: skip
+
+
+def test_first_names_that_are_function_words_still_name_speakers():
+    text = "I: Hei.\nJo Nesbø: Hei.\nVår: Hei.\nI: Og?\nJo Nesbø: Ja.\nVår: Nei.\n"
+    doc = segment_document(text, RULES)
+    assert [t[0] for t in turns(doc)] == ["I", "Jo Nesbø", "Vår", "I", "Jo Nesbø", "Vår"]
