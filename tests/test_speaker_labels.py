@@ -386,3 +386,28 @@ def test_first_names_that_are_function_words_still_name_speakers():
     text = "I: Hei.\nJo Nesbø: Hei.\nVår: Hei.\nI: Og?\nJo Nesbø: Ja.\nVår: Nei.\n"
     doc = segment_document(text, RULES)
     assert [t[0] for t in turns(doc)] == ["I", "Jo Nesbø", "Vår", "I", "Jo Nesbø", "Vår"]
+
+
+def test_rules_description_does_not_depend_on_string_hashing():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from discourse.corpus.config import CorpusConfig; "
+        "c = CorpusConfig.from_mapping({'speakers': {'respondent': ['Bo', 'Al', 'Ex', 'Kari']}});"
+        "print(json.dumps(c.canonical(), sort_keys=True))"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1
+    assert json.loads(outs.pop())["speakers"]["literal"].index("Kari") < 40

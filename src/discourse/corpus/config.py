@@ -167,10 +167,11 @@ class SpeakerRules:
             else:
                 exact.setdefault(_label_key(entry), role)
         configured = list(configured or [])
+        # longest first, so that "Kari Nordmann" wins over "Kari"; ties in text order, so
+        # that the pattern (part of cache keys) does not depend on string hashing
         literal_labels = sorted(
             {str(e).strip() for _, e in configured if not str(e).startswith("re:")} - {""},
-            key=len,
-            reverse=True,
+            key=lambda x: (-len(x), x),
         )
         literal = None
         if literal_labels:
