@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import make_docx, make_pdf, make_scanned_pdf
 
@@ -113,3 +115,86 @@ def test_unsupported_extension(tmp_path):
     path.write_text("{\\rtf1 hei}")
     with pytest.raises(DocumentError, match=r"notater\.rtf: has an unsupported extension"):
         read_document(path, "notater.rtf")
+
+
+def spaced_pdf(path, blocks, pitch=14, gap=0, indent=0):
+    """A PDF with one line per ``cell`` at a wide line pitch (double spacing), so that
+    pdfminer makes every line its own text box. ``blocks`` are paragraphs as lists of
+    lines; ``gap`` is extra space between paragraphs, ``indent`` a first-line indent."""
+    import matplotlib
+    from fpdf import FPDF
+
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(font))
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    for lines in blocks:
+        for i, line in enumerate(lines):
+            if i == 0 and indent:
+                pdf.set_x(pdf.l_margin + indent)
+            pdf.cell(0, pitch, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+PARAGRAPHS = [
+    [
+        "Kommunen har over flere år arbeidet med å samordne tjenestene for barn og",
+        "unge som står i fare for å falle utenfor skole og arbeid. Erfaringene fra",
+        "piloten viser at tett oppfølging virker.",
+    ],
+    ["1 Bakgrunn"],
+    [
+        "Statsforvalteren ba i 2021 om en gjennomgang av tilskuddsordningen for lav-",
+        "inntektsfamilier. Gjennomgangen ble levert i mars, og den peker på tre forhold.",
+        "Kommunestyret må handle i løpet av året.",
+    ],
+]
+
+
+def test_spaced_pdf_lines_are_rejoined_at_paragraph_gaps(tmp_path):
+    path = spaced_pdf(tmp_path / "spaced.pdf", PARAGRAPHS, gap=8)
+    raw = read_document(path, "spaced.pdf")
+    # wider gaps mark the paragraphs, so a line ending a sentence inside one joins too
+    assert raw.text.strip().split("\n\n") == [" ".join(p) for p in PARAGRAPHS]
+    assert raw.notes == []
+
+
+def test_spaced_pdf_without_gaps_joins_lines_that_do_not_end_a_sentence(tmp_path):
+    blocks = [
+        ["Tilskuddet skal gå til tiltak som gir unge arbeidserfaring og en vei inn i", "jobb."],
+        ["Ordningen forvaltes av NAV."],
+        ["• Søknadsfrist 1. mars"],
+        ["• Rapport innen 31. desember"],
+    ]
+    path = spaced_pdf(tmp_path / "tight.pdf", blocks, gap=0)
+    raw = read_document(path, "tight.pdf")
+    assert raw.text.strip().split("\n\n") == [
+        "Tilskuddet skal gå til tiltak som gir unge arbeidserfaring og en vei inn i jobb.",
+        "Ordningen forvaltes av NAV.",
+        "• Søknadsfrist 1. mars",
+        "• Rapport innen 31. desember",
+    ]
+
+
+def test_indented_first_line_starts_a_paragraph(tmp_path):
+    blocks = [
+        ["Første avsnitt går over to linjer og fortsetter her med flere ord enn nok til", "å"],
+        ["Andre avsnitt begynner med innrykk og har bare denne ene linjen uten punktum"],
+    ]
+    path = spaced_pdf(tmp_path / "indent.pdf", blocks, gap=0, indent=10)
+    paras = read_document(path, "indent.pdf").text.strip().split("\n\n")
+    assert len(paras) == 2 and paras[0].endswith("til å")
+
+
+def test_pdf_of_single_lines_that_cannot_be_joined_gets_a_note(tmp_path):
+    blocks = [[f"Punkt {i}: tiltaket er gjennomført."] for i in range(1, 25)]
+    path = spaced_pdf(tmp_path / "liste.pdf", blocks, gap=0)
+    raw = read_document(path, "liste.pdf")
+    assert len(raw.text.strip().split("\n\n")) == 24
+    assert raw.notes == [
+        "24 of its 24 paragraphs are single lines of the PDF (0 line(s) were re-joined); "
+        "its line spacing may split paragraphs: check the segments"
+    ]

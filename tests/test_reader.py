@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -291,3 +292,78 @@ def test_fingerprint_is_the_same_in_every_process(messy):
         for seed in ("1", "2", "3")
     }
     assert len(prints) == 1 and len(prints.pop().strip()) == 64
+
+
+# -- segmentation settings ------------------------------------------------------------
+
+REPORT_LINES = [
+    "Sammendrag",
+    "Utvalget foreslår en ny modell for tilskudd til frivillige organisasjoner.",
+    "Modellen skal gjøre det enklere å søke, og den skal gi forutsigbarhet.",
+    "Kommunene får et tydeligere ansvar for oppfølgingen.",
+]
+
+
+def test_segment_lines_splits_every_non_empty_line(tmp_path):
+    write(tmp_path, "rapport.txt", "\n".join(REPORT_LINES[:2]) + "\n\n  " + "\n".join(
+        REPORT_LINES[2:]) + "  \n")  # fmt: skip
+    write(tmp_path, "corpus.yml", "segment: lines\n")
+    corpus = dc.read_corpus(tmp_path)
+    assert list(corpus.segments["text"]) == REPORT_LINES
+    assert set(corpus.segments["unit"]) == {"paragraph"}
+    for row in corpus.segments.itertuples():
+        assert corpus.texts[row.doc_id][row.char_start : row.char_end] == row.text
+    assert corpus.config.canonical()["segment"] == "lines"
+    default = dc.read_corpus(tmp_path, transcripts="auto")  # same settings, re-read
+    assert len(default.segments) == 4
+    (tmp_path / "corpus.yml").unlink()
+    paragraphs = dc.read_corpus(tmp_path)
+    assert len(paragraphs.segments) == 2 and "segment" not in paragraphs.config.canonical()
+
+
+def test_segment_column_in_metadata_wins_per_document(tmp_path):
+    text = "\n".join(REPORT_LINES) + "\n"
+    write(tmp_path, "a.txt", text)
+    write(tmp_path, "b.txt", text)
+    write(tmp_path, "c.txt", "I: Hei.\nR: Hei.\nI: Ok.\nR: Ja.\n")
+    write(tmp_path, "metadata.csv", "file,doc_id,segment\na.txt,a,lines\nb.txt,b,\nc.txt,c,lines\n")
+    corpus = dc.read_corpus(tmp_path)
+    counts = corpus.segments.groupby("doc_id").size().to_dict()
+    assert counts == {"a": 4, "b": 1, "c": 4}  # transcripts are split at labels anyway
+    assert corpus.documents.set_index("doc_id").loc["c", "structure"] == "transcript"
+
+
+@pytest.mark.parametrize(
+    ("files", "error", "match"),
+    [
+        ({"corpus.yml": "segment: sentences\n"}, ConfigError,
+         r"corpus\.yml: segment must be one of paragraphs, lines, got 'sentences'"),
+        ({"corpus.yml": "segment: [lines]\n"}, ConfigError, r"corpus\.yml: segment must be"),
+        ({"metadata.csv": "file,segment\na.txt,Lines\n"}, MetadataError,
+         r"metadata\.csv: unknown segment value\(s\) Lines \(files a\.txt\)"),
+    ],
+)  # fmt: skip
+def test_bad_segment_values_are_named(tmp_path, files, error, match):
+    write(tmp_path, "a.txt", "Tekst.\n")
+    for name, content in files.items():
+        write(tmp_path, name, content)
+    with pytest.raises(error, match=match):
+        dc.read_corpus(tmp_path)
+
+
+def test_long_document_without_blank_lines_suggests_segment_lines(tmp_path):
+    line = "Regjeringen vil styrke arbeidet med kvalifisering og oppfølging av unge. " * 3
+    write(tmp_path, "melding.txt", "\n".join([line.strip()] * 30) + "\n")
+    write(tmp_path, "kort.txt", "En linje.\nTo linjer.\n")
+    with pytest.warns(DiscourseWarning, match=r"melding\.txt: has 1 paragraph\(s\) of 5,000\+"):
+        corpus = dc.read_corpus(tmp_path)
+    notes = corpus.problems[corpus.problems["problem"] == "note"]
+    assert list(notes["file"]) == ["melding.txt"]
+    message = notes["message"].iloc[0]
+    # 30 lines of 3 x 73 - 1 = 218 characters and 29 line breaks: 6,569 characters
+    assert "6,569 characters over 30 lines" in message and "segment: lines" in message
+    write(tmp_path, "corpus.yml", "segment: lines\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DiscourseWarning)
+        lines = dc.read_corpus(tmp_path)
+    assert lines.segments.groupby("doc_id").size().to_dict() == {"kort": 2, "melding": 30}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -232,9 +233,86 @@ def _bold_label(paragraph) -> str | None:
 
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
+_SENTENCE_END = (".", "!", "?", ":", ";", "»", '"', "”", ")")
+_LIST_ITEM = re.compile(r"(?:[•\-–—*▪◦·]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+#: A PDF whose paragraphs are still mostly single lines after re-joining gets a note.
+PDF_SINGLE_LINE_SHARE = 0.8
+PDF_SINGLE_LINE_MIN = 20
+
+
+@dataclass
+class _Box:
+    """A pdfminer text box: its text (lines joined by spaces) and its geometry."""
+
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    n_lines: int
+
+
+def _continues(
+    a: _Box, b: _Box, pitch: float | None, spaced: bool, left: float, right: float
+) -> bool:
+    """True when box ``b`` continues the paragraph whose last line is the one-line box ``a``.
+
+    The rule: ``a`` is a single line; ``b`` starts below it, not indented beyond it, is
+    not a list item, and lies no further below than the page's usual line pitch allows
+    (``pitch``: the median gap between one-line boxes); and either ``b`` starts in lower
+    case, or ``a`` runs to the right margin (a full line, so the paragraph goes on). A
+    line that ends a sentence ends the paragraph, unless the page marks its paragraphs
+    by wider gaps (``spaced``), so that a regular gap says the paragraph goes on.
+    """
+    if a.n_lines != 1 or _LIST_ITEM.match(b.text):
+        return False
+    if a.text.endswith(_SENTENCE_END) and not spaced:
+        return False
+    height = a.y1 - a.y0
+    if b.y1 > a.y0 + 0.5 * height or b.x0 > a.x0 + height:
+        return False
+    if pitch is not None and (a.y0 - b.y1) > 1.3 * pitch + 0.5:
+        return False
+    full_line = a.x1 >= right - 0.15 * (right - left)
+    return full_line or (b.text[:1].islower() and not a.text.endswith(_SENTENCE_END))
+
+
+def _join_page(boxes: list[_Box]) -> tuple[list[_Box], int]:
+    """Re-join one page's one-line boxes into paragraphs; also the number of joins."""
+    if not boxes:
+        return [], 0
+    gaps = sorted(
+        a.y0 - b.y1
+        for a, b in itertools.pairwise(boxes)
+        if a.n_lines == 1 and b.n_lines == 1 and b.y1 <= a.y0
+    )
+    pitch = gaps[len(gaps) // 2] if len(gaps) >= 2 else None
+    spaced = pitch is not None and any(g > 1.3 * pitch + 0.5 for g in gaps)
+    left = min(b.x0 for b in boxes)
+    right = max(b.x1 for b in boxes)
+    out = [boxes[0]]
+    last = boxes[0]  # the last line of out[-1]
+    joins = 0
+    for box in boxes[1:]:
+        if _continues(last, box, pitch, spaced, left, right):
+            prev = out[-1]
+            out[-1] = _Box(f"{prev.text} {box.text}", prev.x0, prev.x1, box.y0, prev.y1, 2)
+            joins += 1
+        else:
+            out.append(box)
+        last = box
+    return out, joins
 
 
 def _read_pdf(data: bytes, name: str) -> RawText:
+    """Read a PDF's text layer: one paragraph per text box, re-joined where needed.
+
+    pdfminer groups the lines of a paragraph into one text box. Where a PDF's line
+    spacing is wider than its layout analysis expects (double spacing, some Word
+    exports), every line becomes its own box; such one-line boxes are re-joined into
+    paragraphs by :func:`_continues`. A paragraph that runs over a page break is re-joined
+    too. When most paragraphs are still single lines afterwards, ``RawText.notes`` says so.
+    """
     try:
         from pdfminer.high_level import extract_pages
         from pdfminer.layout import LAParams, LTTextContainer
@@ -243,34 +321,39 @@ def _read_pdf(data: bytes, name: str) -> RawText:
     except ImportError as exc:  # pragma: no cover - dependency is pinned
         raise DocumentError(name, f"pdfminer.six is needed to read .pdf files ({exc})") from None
     paragraphs: list[str] = []
+    single = 0  # paragraphs that are one line of the PDF
     n_pages = 0
+    joined = 0
     try:
         for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
             n_pages += 1
-            page_start = len(paragraphs)
+            boxes = []
             for element in page:
                 if isinstance(element, LTTextContainer):
-                    # A text box is one paragraph: join its lines with single spaces (runs of
-                    # spaces in a PDF are layout, such as justified text, not content).
-                    block = _SPACES.sub(
-                        " ",
-                        " ".join(
-                            line.strip() for line in element.get_text().splitlines() if line.strip()
-                        ),
-                    )
-                    if not block:
-                        continue
-                    # A paragraph that runs over a page break arrives as two boxes: the
-                    # last of a page ends mid-sentence and the next does not start a sentence.
-                    if (
-                        len(paragraphs) == page_start
-                        and paragraphs
-                        and not paragraphs[-1].endswith((".", "!", "?", ":", ";"))
-                        and not block[:1].isupper()
-                    ):
-                        paragraphs[-1] = f"{paragraphs[-1]} {block}"
-                    else:
-                        paragraphs.append(block)
+                    # Lines are joined with single spaces (runs of spaces in a PDF are
+                    # layout, such as justified text, not content).
+                    lines = [line.strip() for line in element.get_text().splitlines()]
+                    block = _SPACES.sub(" ", " ".join(line for line in lines if line))
+                    if block:
+                        n_lines = sum(1 for line in lines if line)
+                        boxes.append(
+                            _Box(block, element.x0, element.x1, element.y0, element.y1, n_lines)
+                        )
+            page_boxes, n = _join_page(boxes)
+            joined += n
+            for i, box in enumerate(page_boxes):
+                # A paragraph that runs over a page break arrives as two boxes: the
+                # last of a page ends mid-sentence and the next does not start a sentence.
+                if (
+                    i == 0
+                    and paragraphs
+                    and not paragraphs[-1].endswith((".", "!", "?", ":", ";"))
+                    and not box.text[:1].isupper()
+                ):
+                    paragraphs[-1] = f"{paragraphs[-1]} {box.text}"
+                else:
+                    paragraphs.append(box.text)
+                    single += box.n_lines == 1
     except (PDFSyntaxError, PSException) as exc:
         raise DocumentError(name, f"is not a readable PDF (corrupt: {exc})") from None
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
@@ -281,7 +364,14 @@ def _read_pdf(data: bytes, name: str) -> RawText:
             f"has no text layer ({n_pages} page(s) of images only, e.g. a scan); "
             "run OCR on it first (for example with ocrmypdf) and read the result",
         )
-    return RawText(normalise_newlines("\n\n".join(paragraphs) + "\n"), "pdf")
+    raw = RawText(normalise_newlines("\n\n".join(paragraphs) + "\n"), "pdf")
+    if len(paragraphs) >= PDF_SINGLE_LINE_MIN and single >= PDF_SINGLE_LINE_SHARE * len(paragraphs):
+        raw.notes.append(
+            f"{single} of its {len(paragraphs)} paragraphs are single lines of the PDF "
+            f"({joined} line(s) were re-joined); its line spacing may split paragraphs: "
+            "check the segments"
+        )
+    return raw
 
 
 def read_document(

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from tqdm.auto import tqdm
 
-from discourse.corpus.config import LANGUAGES, CorpusConfig
+from discourse.corpus.config import LANGUAGES, SEGMENT_MODES, CorpusConfig
 from discourse.corpus.formats import SUPPORTED_SUFFIXES, read_document
 from discourse.corpus.metadata import (
     check_unique_ids,
@@ -113,8 +113,10 @@ class Corpus:
         (turn | paragraph | header), ``speaker``, ``role``, ``time``, ``text``,
         ``char_start``, ``char_end``, ``lang`` (the segment's language: its own where the
         file declares one, else the document's), any columns the format adds (ParlaMint:
-        ``speaker_type`` and the speaker's details), then the document metadata (a metadata
-        column named like a segment column, e.g. ``role``, appears as ``doc_role``).
+        ``speaker_type`` and the speaker's details; labels such as ``Statsråd Karita
+        Bekkemellem (A):`` in text files: ``title`` and ``party``), then the document
+        metadata (a metadata column named like a segment column, e.g. ``role``, appears
+        as ``doc_role``).
     problems : DataFrame
         ``file``, ``problem`` and ``message`` for every file that was skipped or needs a
         look; each was also issued as a :class:`~discourse.errors.DiscourseWarning`.
@@ -454,7 +456,19 @@ def read_corpus(
                 f"{', '.join(sorted(set(bad['lang'])))} (files {', '.join(bad['file'])}); "
                 f"use one of {', '.join(LANGUAGES)}"
             )
+    if "segment" in table.columns:
+        given = table["segment"].where(table["segment"].notna(), None)
+        bad = table[given.notna() & ~given.isin(SEGMENT_MODES)]
+        if not bad.empty:
+            raise MetadataError(
+                f"{folder / 'metadata.csv'}: unknown segment value(s) "
+                f"{', '.join(sorted(map(str, set(bad['segment']))))} (files "
+                f"{', '.join(bad['file'])}); use one of {', '.join(SEGMENT_MODES)} or leave "
+                "the cell empty"
+            )
     docs, segs, texts = [], [], {}
+    matched_labels: set[tuple[str, str]] = set()
+    n_labelled = 0
     notes_rows: list[dict] = []
     # progress: as asked; by default only for more than 50 files and not in headless runs
     disable = progress_off(progress, small=len(table) <= 50)
@@ -476,18 +490,33 @@ def read_corpus(
         if raw_text.segmented is not None:  # the format carries its own segments
             seg_doc = raw_text.segmented
         else:
+            mode = row.get("segment")
             seg_doc = segment_document(
                 raw_text.text,
                 config.speakers,
                 _is_transcript(row, config),
                 raw_text.bold_labels,
+                mode if isinstance(mode, str) else config.segment,
             )
+            matched_labels |= seg_doc.matched_labels
+            n_labelled += 1
         for note in raw_text.notes + seg_doc.notes:
             _problem(problems, rel, "note", f"{rel}: {note}")
         if not seg_doc.segments:
             _problem(problems, rel, "empty", f"{rel}: has no text segments; skipped")
             continue
         read.append((row, seg_doc, raw_text.sha256, raw_text.encoding))
+    for where, entry in config.speakers.configured:
+        if (where, entry) not in matched_labels:
+            what = "pattern" if where == "speakers.pattern" else "label"
+            _problem(
+                problems,
+                "corpus.yml",
+                "unused label",
+                f"corpus.yml: {where} {what} {entry!r} matches no line of the "
+                f"{n_labelled} text document(s); check its spelling (a label is matched at "
+                "the start of a line, followed by a colon)",
+            )
     privacy = None
     if config.pseudonymise.enabled and read:
         # After segmentation, so that speaker labels, roles and timestamps are found in
