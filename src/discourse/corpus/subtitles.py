@@ -27,9 +27,9 @@ Speakers
     A voice tag ``<v Name>`` (``<v.loud Name>``) names the speaker of the text after it,
     and a cue may hold several. Without a voice tag, a ``Name:`` (or ``[Name]:``) label
     followed by text on the same line names the speaker when the corpus's speaker lists
-    name it (``corpus.yml`` ``speakers:``), or when it looks like a name (its first and
-    last words start with a capital letter or a digit: ``Kari Nordmann``, ``Speaker 1``,
-    not ``Han sa``) and opens at least two cues. A name-like label that opens a cue only
+    name it (``corpus.yml`` ``speakers:``), or when it is name-shaped as transcript labels
+    must be (:func:`discourse.corpus.labels.name_shaped`: capitalised words, no function
+    words; ``Kari Nordmann``, ``Speaker 1``, not ``Han sa``) and opens at least two cues. A name-like label that opens a cue only
     once still counts when the file opens at least half of its cues with such labels
     (Zoom). A label on a later line of a cue must meet the first rules (a line break in
     the middle of a sentence, ``... sier David`` / ``James: ...``, is not a speaker).
@@ -87,6 +87,7 @@ from dataclasses import dataclass, field
 
 from discourse.corpus.config import SpeakerRules, _label_key
 from discourse.corpus.formats import RawText, decode_text
+from discourse.corpus.labels import name_shaped
 from discourse.corpus.segment import Annotation, Segment, SegmentedDocument
 from discourse.errors import DocumentError
 
@@ -359,10 +360,11 @@ def _pieces(cue: Cue) -> list[_Piece]:
 
 
 def _looks_like_name(label: str) -> bool:
-    if label.startswith("["):
-        return True
-    words = _PARENTHETICAL.sub(" ", label).split()
-    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in (words[0], words[-1]))
+    """The transcripts' rule for unlisted labels, without a parenthetical (party, firm).
+
+    See :func:`discourse.corpus.labels.name_shaped`.
+    """
+    return name_shaped(" ".join(_PARENTHETICAL.sub(" ", label).split()))
 
 
 def _resolve_labels(pieces: list[_Piece], rules: SpeakerRules) -> None:
