@@ -345,3 +345,20 @@ def test_words_that_look_like_abbreviations_stay_words(tmp_path):
     assert kinds["no"] == "word" and kinds["No."] == "abbr"
     assert kinds["ca"] == "abbr" and kinds["Mr"] == "abbr"
     assert t.groupby("sent_id")["surface"].first().tolist() == ["I", "No.", "We"]
+
+
+def test_an_abbreviation_glued_to_a_word_is_no_abbreviation():
+    # "s." (side) is an abbreviation, but not the "s." of "Mulligan's." or "1980's."
+    toks = tokenize("Se s. 12 om Mulligan's. Så 1980's. Slutt.")[2].tolist()
+    assert toks == ["Se", "s.", "12", "om", "Mulligan's", ".", "Så", "1980's", ".", "Slutt", "."]
+
+
+def test_english_contractions_are_function_words(tmp_path):
+    corpus = corpus_from(
+        tmp_path,
+        {"e.txt": "It's clear that we're ready and don't wait.\n"},
+        meta="file,lang\ne.txt,en\n",
+    )
+    t = dc.preprocess(corpus, cache=False).table
+    assert t.loc[t.surface.isin(["It's", "we're", "don't"]), "is_stop"].all()
+    assert set(t["term"].dropna().astype(str)) == {"clear", "ready", "wait"}

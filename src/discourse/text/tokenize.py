@@ -133,6 +133,9 @@ def _abbreviation_spans(
         ):
             first -= 2
         followed = d + 1 < n and glued[d + 1] and toks[d + 1][:1].isalpha()
+        # an abbreviation starts a word: "s." in "Mulligan's." is no abbreviation
+        while first < d and first and glued[first] and _joins_word(toks[first - 1]):
+            first += 2
         for start in range(first, d, 2):
             joined = "".join(toks[start : d + 1]).lower()
             if not followed and joined in _ABBREVIATION_SET:
@@ -156,6 +159,11 @@ def _abbreviation_spans(
                     taken = last
                     break
     return spans
+
+
+def _joins_word(token: str) -> bool:
+    """Whether a token glued before an abbreviation makes it part of a word."""
+    return token[-1:].isalnum() or token in ("'", "’", "-", "\u00ad")
 
 
 def _goes_on(token: str) -> bool:
