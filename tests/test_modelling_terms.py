@@ -362,3 +362,9 @@ def test_english_contractions_are_function_words(tmp_path):
     t = dc.preprocess(corpus, cache=False).table
     assert t.loc[t.surface.isin(["It's", "we're", "don't"]), "is_stop"].all()
     assert set(t["term"].dropna().astype(str)) == {"clear", "ready", "wait"}
+
+
+def test_summary_counts_modelling_stopwords(tokens):
+    row = tokens.summary().set_index("lang").loc["all"]
+    # A: sa to fjor; B: forhold eksempel (the function words are counted as stopwords)
+    assert (row["stopwords"], row["modelling_stopwords"], row["terms"]) == (10, 5, 8)

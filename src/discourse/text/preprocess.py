@@ -241,7 +241,11 @@ class Tokens:
         return vocab.sort_values(["freq", "docfreq"], ascending=False, kind="stable").reset_index()
 
     def summary(self) -> pd.DataFrame:
-        """Counts per segment language: tokens, words, stopwords, types, lemmas, terms."""
+        """Counts per segment language: tokens, words, stopwords, types, lemmas, terms.
+
+        ``modelling_stopwords`` counts the words on the modelling stoplist that are no
+        function words (so the two counts add up).
+        """
         t = self.table.merge(self.corpus.segments[["seg_id", "lang"]], on="seg_id")
         rows = []
         for lang, g in [*t.groupby("lang", observed=True), ("all", t)]:
@@ -253,6 +257,7 @@ class Tokens:
                     "tokens": len(g),
                     "words": len(w),
                     "stopwords": int(w["is_stop"].sum()),
+                    "modelling_stopwords": int((w["is_modelling_stop"] & ~w["is_stop"]).sum()),
                     "word_types": w["norm"].nunique(),
                     "lemmas": w["lemma"].nunique(),
                     "terms": int(g["term"].notna().sum()),
