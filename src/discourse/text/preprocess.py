@@ -360,15 +360,26 @@ def _tokenise_documents(
     return merged
 
 
-def _sequence_hits(codes: np.ndarray, seg: np.ndarray, seq: tuple[int, ...]) -> np.ndarray:
-    """Where ``seq`` starts in ``codes``, with the whole match inside one segment."""
+def _sequence_starts(codes: np.ndarray, seg: np.ndarray, seq: tuple[int, ...]) -> np.ndarray:
+    """The positions where ``seq`` starts in ``codes``, with the match inside one segment.
+
+    Only the positions of the first code are tested further, so a rare phrase costs one
+    pass over the codes.
+    """
     k = len(seq)
     m = len(codes) - k + 1
     if m <= 0:
-        return np.zeros(0, bool)
-    hit = np.ones(m, bool)
-    for j, c in enumerate(seq):
-        hit &= (codes[j : m + j] == c) & (seg[j : m + j] == seg[:m])
+        return np.zeros(0, np.int64)
+    at = np.flatnonzero(codes[:m] == seq[0])
+    for j, c in enumerate(seq[1:], start=1):
+        at = at[(codes[at + j] == c) & (seg[at + j] == seg[at])]
+    return at
+
+
+def _sequence_hits(codes: np.ndarray, seg: np.ndarray, seq: tuple[int, ...]) -> np.ndarray:
+    """Where ``seq`` starts in ``codes``, with the whole match inside one segment."""
+    hit = np.zeros(max(len(codes) - len(seq) + 1, 0), bool)
+    hit[_sequence_starts(codes, seg, seq)] = True
     return hit
 
 
@@ -386,7 +397,7 @@ def _join_sequences(
     """
     for seq, joined in sorted(sequences, key=lambda x: -len(x[0])):
         k = len(seq)
-        for i in np.flatnonzero(_sequence_hits(codes, seg, seq)):
+        for i in _sequence_starts(codes, seg, seq).tolist():
             if taken[i : i + k].any():
                 continue
             taken[i : i + k] = True
@@ -399,9 +410,9 @@ def _flag_sequences(
 ) -> None:
     """Flag every token of every match of the sequences (in place)."""
     for seq in sequences:
-        hit = _sequence_hits(codes, seg, seq)
+        at = _sequence_starts(codes, seg, seq)
         for j in range(len(seq)):
-            flags[j : len(hit) + j] |= hit
+            flags[at + j] = True
 
 
 def _detect_phrases(
