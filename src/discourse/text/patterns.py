@@ -120,8 +120,15 @@ def parse_pattern(pattern: str, *, regex: bool = False) -> Pattern:
 
 
 def _as_tokens(word: str) -> list[str]:
-    """The tokens the tokenizer makes of an exact pattern word (``c++`` → c, +, +)."""
-    parts = tokenize(word)[2].tolist()
+    """The tokens the tokenizer makes of an exact pattern word (``c++`` → c, +, +).
+
+    A word ending in a hyphen is read as a suspended compound part (``tros-`` in "tros- og
+    livssynssamfunn"), which the tokenizer keeps whole before *og*/*eller*.
+    """
+    if word.endswith("-") and len(word) > 1:
+        parts = tokenize(word + " og")[2].tolist()[:-1]
+    else:
+        parts = tokenize(word)[2].tolist()
     return parts if len(parts) > 1 else [word]
 
 

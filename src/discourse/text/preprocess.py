@@ -9,11 +9,18 @@ document's ``lang`` metadata, else ``corpus.yml``):
    URLs and e-mail addresses are masked as ``<url>`` and ``<email>``;
 3. split sentences (abbreviations do not end them);
 4. lemmatise each word *type* once (simplemma, or Snowball stems);
-5. flag stopwords and spoken fillers, including multiword fillers ("ikke sant");
+5. flag stopwords and spoken fillers, including multiword fillers ("ikke sant")
+   (``is_stop``), and, apart from them, the words of the modelling stoplist
+   (``is_modelling_stop``: light verbs, numerals and ordinals, discourse particles,
+   generic time and quantity words, fixed expressions such as "i forhold til"; see
+   :func:`discourse.text.stopwords.modelling_stopwords`);
 6. join multiword terms ("sosial entreprenør") after lemmatisation, optionally with phrases
    that gensim ``Phrases`` finds (NPMI);
-7. choose the modelling ``term``: the lemma or phrase of a word that is no stopword,
-   number or punctuation, is long enough, and passes the document-frequency limits.
+7. choose the modelling ``term``: the lemma or phrase of a word that is no stopword, not on
+   the modelling stoplist (unless ``modelling_stopwords=False``), no number, abbreviation
+   or punctuation, not a suspended compound part (``tros-`` in "tros- og
+   livssynssamfunn"), is long enough, and passes the document-frequency limits. Every
+   token stays in the table, so concordances find all of them.
 
 The result is cached under ``data/processed/<corpus>/`` keyed by the inputs, the
 settings and the versions (:mod:`discourse.text.cache`).
@@ -52,6 +59,7 @@ from discourse.resources import read_lines
 from discourse.text import cache as _cache
 from discourse.text.lemmatize import Lemmatizer
 from discourse.text.settings import PreprocessSettings
+from discourse.text.stopwords import modelling_stopwords as _modelling_stopwords
 from discourse.text.stopwords import stopwords as _stopwords
 from discourse.text.tokenize import normalise_token, sentence_starts, token_kind, tokenize
 
@@ -70,12 +78,15 @@ TOKEN_COLUMNS = [
     "kind",
     "lemma",
     "is_stop",
+    "is_modelling_stop",
     "term",
 ]
 #: Version of the rules that build the token table; part of the cache key, so a change to
 #: them never reuses a table built by older rules (2: pseudonyms are not modelling terms;
-#: 3: each segment is lemmatised in its own language).
-RULES_VERSION = 3
+#: 3: each segment is lemmatised in its own language; 4: the modelling stoplist and the
+#: ``is_modelling_stop`` column, suspended hyphens are no terms, abbreviations written
+#: without full stops are of kind ``abbr``).
+RULES_VERSION = 4
 
 _MASKS = {"url": "<url>", "email": "<email>"}
 # From this much text on, tokenising in two processes is faster than in one (see
@@ -98,8 +109,11 @@ class Tokens:
         ``position`` (token number in the document), ``char_start`` and ``char_end``
         (offsets into the document's normalised text), ``surface`` (as written),
         ``norm`` (lower case, unified quotes and dashes, ``<url>``/``<email>`` masks),
-        ``kind`` (word | number | punct | abbr | url | email), ``lemma``, ``is_stop`` and
-        ``term`` (the modelling term, a lemma or ``joined_phrase``; missing when filtered).
+        ``kind`` (word | number | punct | abbr | url | email), ``lemma``, ``is_stop`` (a
+        function word or spoken filler), ``is_modelling_stop`` (on the modelling stoplist:
+        a light verb, numeral, discourse particle, generic time or quantity word; False
+        for all when ``modelling_stopwords=False``) and ``term`` (the modelling term, a
+        lemma or ``joined_phrase``; missing when filtered).
     corpus : Corpus
         The corpus the tokens came from; its segments hold speakers, roles and metadata.
     settings : PreprocessSettings
@@ -227,7 +241,11 @@ class Tokens:
         return vocab.sort_values(["freq", "docfreq"], ascending=False, kind="stable").reset_index()
 
     def summary(self) -> pd.DataFrame:
-        """Counts per segment language: tokens, words, stopwords, types, lemmas, terms."""
+        """Counts per segment language: tokens, words, stopwords, types, lemmas, terms.
+
+        ``modelling_stopwords`` counts the words on the modelling stoplist that are no
+        function words (so the two counts add up).
+        """
         t = self.table.merge(self.corpus.segments[["seg_id", "lang"]], on="seg_id")
         rows = []
         for lang, g in [*t.groupby("lang", observed=True), ("all", t)]:
@@ -239,6 +257,7 @@ class Tokens:
                     "tokens": len(g),
                     "words": len(w),
                     "stopwords": int(w["is_stop"].sum()),
+                    "modelling_stopwords": int((w["is_modelling_stop"] & ~w["is_stop"]).sum()),
                     "word_types": w["norm"].nunique(),
                     "lemmas": w["lemma"].nunique(),
                     "terms": int(g["term"].notna().sum()),
@@ -341,15 +360,26 @@ def _tokenise_documents(
     return merged
 
 
-def _sequence_hits(codes: np.ndarray, seg: np.ndarray, seq: tuple[int, ...]) -> np.ndarray:
-    """Where ``seq`` starts in ``codes``, with the whole match inside one segment."""
+def _sequence_starts(codes: np.ndarray, seg: np.ndarray, seq: tuple[int, ...]) -> np.ndarray:
+    """The positions where ``seq`` starts in ``codes``, with the match inside one segment.
+
+    Only the positions of the first code are tested further, so a rare phrase costs one
+    pass over the codes.
+    """
     k = len(seq)
     m = len(codes) - k + 1
     if m <= 0:
-        return np.zeros(0, bool)
-    hit = np.ones(m, bool)
-    for j, c in enumerate(seq):
-        hit &= (codes[j : m + j] == c) & (seg[j : m + j] == seg[:m])
+        return np.zeros(0, np.int64)
+    at = np.flatnonzero(codes[:m] == seq[0])
+    for j, c in enumerate(seq[1:], start=1):
+        at = at[(codes[at + j] == c) & (seg[at + j] == seg[at])]
+    return at
+
+
+def _sequence_hits(codes: np.ndarray, seg: np.ndarray, seq: tuple[int, ...]) -> np.ndarray:
+    """Where ``seq`` starts in ``codes``, with the whole match inside one segment."""
+    hit = np.zeros(max(len(codes) - len(seq) + 1, 0), bool)
+    hit[_sequence_starts(codes, seg, seq)] = True
     return hit
 
 
@@ -367,7 +397,7 @@ def _join_sequences(
     """
     for seq, joined in sorted(sequences, key=lambda x: -len(x[0])):
         k = len(seq)
-        for i in np.flatnonzero(_sequence_hits(codes, seg, seq)):
+        for i in _sequence_starts(codes, seg, seq).tolist():
             if taken[i : i + k].any():
                 continue
             taken[i : i + k] = True
@@ -380,9 +410,9 @@ def _flag_sequences(
 ) -> None:
     """Flag every token of every match of the sequences (in place)."""
     for seq in sequences:
-        hit = _sequence_hits(codes, seg, seq)
+        at = _sequence_starts(codes, seg, seq)
         for j in range(len(seq)):
-            flags[j : len(hit) + j] |= hit
+            flags[at + j] = True
 
 
 def _detect_phrases(
@@ -391,12 +421,14 @@ def _detect_phrases(
     sent: np.ndarray,
     settings: PreprocessSettings,
     stop_lemmas: frozenset[str],
+    modelling_stop_lemmas: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Phrases (space-separated lemmas) that gensim ``Phrases`` scores above the threshold.
 
     Training sequences are runs of word tokens within a sentence (punctuation and numbers
     break them). Connector words may stand inside a phrase (``barn og unge``); phrases
-    that begin or end with a stopword are dropped.
+    that begin or end with a stopword are dropped, and so are phrases made only of
+    stopwords and modelling stopwords ("første gang", "tre år"; "ta ansvar" stays).
     """
     from gensim.models.phrases import Phrases
 
@@ -417,8 +449,11 @@ def _detect_phrases(
         delimiter="_",
     )
     found = (p.split("_") for p in model.export_phrases())
+    either = stop_lemmas | modelling_stop_lemmas
     return sorted(
-        " ".join(p) for p in found if p[0] not in stop_lemmas and p[-1] not in stop_lemmas
+        " ".join(p)
+        for p in found
+        if p[0] not in stop_lemmas and p[-1] not in stop_lemmas and not all(w in either for w in p)
     )
 
 
@@ -513,9 +548,44 @@ def _build_table(
         _flag_sequences(n_codes[idx], seg_codes[idx], seqs, flags)
         is_stop[idx[flags]] = True
 
+    # the modelling stoplist, apart from the function words: a word whose lemma or
+    # lower-cased form is listed, and every word of a listed fixed expression
+    model_stops = {
+        lang: _modelling_stopwords(
+            lang,
+            shipped=settings.modelling_stopwords,
+            add=settings.modelling_stopwords_add,
+            remove=settings.modelling_stopwords_remove,
+        )
+        for lang in langs
+    }
+    p_model_stop = np.array(
+        [
+            wd and (w in model_stops[lg][0] or lm in model_stops[lg][0])
+            for w, lm, lg, wd in zip(p_norm, p_lemma, p_lang, p_word, strict=True)
+        ],
+        dtype=bool,
+    )
+    is_model_stop = p_model_stop[p_codes]
+    for lang_i, lang in enumerate(langs):
+        seqs = [
+            tuple(norm_index[w] for w in ph)
+            for ph in model_stops[lang][1]
+            if all(w in norm_index for w in ph)
+        ]
+        if not seqs:
+            continue
+        idx = np.flatnonzero(tok_lang == lang_i)
+        flags = np.zeros(len(idx), bool)
+        _flag_sequences(n_codes[idx], seg_codes[idx], seqs, flags)
+        is_model_stop[idx[flags & is_word[idx]]] = True
+
     # modelling terms, as codes into `term_types` (-1: no term)
     l_len = np.fromiter(map(len, l_types), np.int64, len(l_types))
-    keep = is_word & ~is_stop & (l_len[l_codes] >= settings.min_length)
+    keep = is_word & ~is_stop & ~is_model_stop & (l_len[l_codes] >= settings.min_length)
+    # a suspended compound part ("tros-" in "tros- og livssynssamfunn") is half a word
+    s_suspended = np.fromiter((t.endswith("-") for t in s_types), bool, len(s_types))
+    keep &= ~s_suspended[s_codes]
     # pseudonyms of a pseudonymised corpus ([PERSON_2], [ORG_1]) stand for different people
     # in different documents: they are shown in concordances but are not modelling terms
     s_pseudonym = np.fromiter(
@@ -528,8 +598,11 @@ def _build_table(
     if settings.phrases == "npmi" and n:
         stop_lemmas = frozenset().union(*(stops[lg][0] for lg in langs))
         stop_lemmas |= {lemmatizers[lg](w) for lg in langs for w in stops[lg][0]}
+        model_lemmas = frozenset().union(*(model_stops[lg][0] for lg in langs))
         kinds = np.asarray(k_types, dtype=object)[k_codes]
-        multi += _detect_phrases(l_types[l_codes], kinds, sent_global, settings, stop_lemmas)
+        multi += _detect_phrases(
+            l_types[l_codes], kinds, sent_global, settings, stop_lemmas, model_lemmas
+        )
     if multi and n:
         l_index = {w: i for i, w in enumerate(l_types)}
         term_index = {w: i for i, w in enumerate(term_types)}
@@ -573,6 +646,7 @@ def _build_table(
             "kind": _categorical(k_codes, np.asarray(k_types, dtype=object)),
             "lemma": _categorical(l_codes, l_types),
             "is_stop": is_stop.astype(bool),
+            "is_modelling_stop": is_model_stop.astype(bool),
             "term": _categorical(*_used_only(t_codes, np.asarray(term_types, dtype=object))),
         }
     )
@@ -627,7 +701,8 @@ def preprocess(
     **settings
         Any :class:`~discourse.text.settings.PreprocessSettings` field, overriding
         ``corpus.yml``'s ``preprocess`` section: ``lemmatizer``, ``stopwords``,
-        ``fillers``, ``stopwords_add``, ``stopwords_remove``, ``lemmas``, ``multiword``,
+        ``fillers``, ``stopwords_add``, ``stopwords_remove``, ``modelling_stopwords``,
+        ``modelling_stopwords_add``, ``modelling_stopwords_remove``, ``lemmas``, ``multiword``,
         ``phrases``, ``phrase_threshold``, ``phrase_min_count``, ``min_length``,
         ``min_df``, ``max_df``.
 

@@ -9,8 +9,9 @@ Three tables for describing a corpus in a methods section, all computed from a
   text (interviewer turns, respondent turns, other turns, paragraphs, header lines);
 * :func:`removal_steps`: every token's fate, step by step: which tokens the analyses
   leave out (interviewer turns, header lines), which are not words (punctuation,
-  numbers, abbreviations, URLs), which the stopword, filler, length, multiword and
-  document-frequency settings remove, and how many modelling terms are left;
+  numbers, abbreviations, URLs, suspended compound parts), which the stopword, filler,
+  modelling-stoplist, length, multiword and document-frequency settings remove, and how
+  many modelling terms are left;
 * :func:`frequent_terms`: the most frequent modelling terms per group.
 
 Examples
@@ -36,6 +37,7 @@ import pandas as pd
 from discourse.errors import ParameterError
 from discourse.privacy.detect import PSEUDONYM_TOKEN
 from discourse.text.preprocess import Tokens
+from discourse.text.stopwords import modelling_stopwords as _modelling_stopwords
 from discourse.text.stopwords import stopwords as _stopwords
 
 __all__ = [
@@ -58,9 +60,12 @@ STEPS = (
     "numbers",
     "abbreviations",
     "URLs and e-mail addresses",
+    "suspended hyphens",
     "stopwords",
     "fillers",
     "added stopwords",
+    "modelling stopwords",
+    "added modelling stopwords",
     "pseudonyms",
     "too short",
     "joined into multiword terms",
@@ -252,6 +257,11 @@ def _fates(tokens: Tokens, exclude_roles: Sequence[str], units: Sequence[str]) -
     assign("numbers", kind == "number")
     assign("abbreviations", kind == "abbr")
     assign("URLs and e-mail addresses", np.isin(kind, ["url", "email"]))
+    surface = t["surface"].astype("category")  # one test per distinct form
+    codes = surface.cat.codes.to_numpy()
+    forms = surface.cat.categories.astype(str)
+    suspended = np.asarray(forms.str.endswith("-"), dtype=bool)
+    assign("suspended hyphens", (kind == "word") & (codes >= 0) & suspended[np.maximum(codes, 0)])
     function = np.zeros(len(t), dtype=bool)
     filler = np.zeros(len(t), dtype=bool)
     for lg in np.unique(lang):
@@ -265,11 +275,27 @@ def _fates(tokens: Tokens, exclude_roles: Sequence[str], units: Sequence[str]) -
     if s.fillers:
         assign("fillers", is_stop & filler)
     assign("added stopwords", is_stop)
-    surface = t["surface"].astype("category")  # one regex test per distinct form
-    is_pseudonym = np.array(
-        [bool(PSEUDONYM_TOKEN.fullmatch(str(x))) for x in surface.cat.categories]
-    )
-    codes = surface.cat.codes.to_numpy()
+    if "is_modelling_stop" in t.columns:  # tables of RULES_VERSION >= 4
+        model_stop = t["is_modelling_stop"].to_numpy(dtype=bool)
+        # shipped: the token's lemma or form is on the shipped list, or it stands in a
+        # shipped fixed expression (approximated, as for fillers, by being one of its
+        # words); the rest was flagged because of modelling_stopwords_add
+        seg_lang = tokens.segments["lang"].astype(str).to_numpy()[rows]
+        shipped = np.zeros(len(t), dtype=bool)
+        for lg in np.unique(seg_lang):
+            words, phrases = _modelling_stopwords(
+                lg, shipped=s.modelling_stopwords, remove=s.modelling_stopwords_remove
+            )
+            in_phrase = {w for p in phrases for w in p}
+            here = seg_lang == lg
+            shipped[here] = (
+                np.isin(norm[here], list(words))
+                | np.isin(lemma[here], list(words))
+                | np.isin(norm[here], list(in_phrase))
+            )
+        assign("modelling stopwords", model_stop & shipped)
+        assign("added modelling stopwords", model_stop)
+    is_pseudonym = np.array([bool(PSEUDONYM_TOKEN.fullmatch(x)) for x in forms], dtype=bool)
     assign("pseudonyms", (codes >= 0) & is_pseudonym[np.maximum(codes, 0)])
     lengths = np.fromiter(map(len, lemma), dtype=np.int64, count=len(lemma))
     assign("too short", lengths < s.min_length)
@@ -307,18 +333,26 @@ def removal_steps(
 
     1. ``interviewer turns``: turns of ``exclude_roles`` (the analyses leave them out);
     2. ``header lines``: segments whose unit is not in ``units`` (transcript headers);
-    3. ``punctuation``, ``numbers``, ``abbreviations``, ``URLs and e-mail addresses``:
-       tokens that are not words never become terms;
-    4. ``stopwords``: the shipped function words (``stopwords=True``);
-    5. ``fillers``: tokens flagged only because of ``fillers=True`` (eh, liksom, and every
+    3. ``punctuation``, ``numbers``, ``abbreviations`` (with or without full stops: "jf.",
+       "jf", "bl.a"), ``URLs and e-mail addresses``: tokens that are not words never
+       become terms;
+    4. ``suspended hyphens``: compound parts such as ``tros-`` in "tros- og
+       livssynssamfunn";
+    5. ``stopwords``: the shipped function words (``stopwords=True``);
+    6. ``fillers``: tokens flagged only because of ``fillers=True`` (eh, liksom, and every
        word of a multiword filler such as "ikke sant");
-    6. ``added stopwords``: words flagged only because of ``stopwords_add``;
-    7. ``pseudonyms``: placeholders of a pseudonymised corpus (``[PERSON_2]``), which are
+    7. ``added stopwords``: words flagged only because of ``stopwords_add``;
+    8. ``modelling stopwords``: the shipped modelling stoplist (``modelling_stopwords=True``:
+       light verbs, numerals and ordinals, discourse particles, generic time and quantity
+       words, and every word of a listed fixed expression such as "i forhold til");
+    9. ``added modelling stopwords``: words flagged only because of
+       ``modelling_stopwords_add``;
+    10. ``pseudonyms``: placeholders of a pseudonymised corpus (``[PERSON_2]``), which are
        never modelling terms;
-    8. ``too short``: lemmas shorter than ``min_length``;
-    9. ``joined into multiword terms``: the second and later words of a joined phrase
+    11. ``too short``: lemmas shorter than ``min_length``;
+    12. ``joined into multiword terms``: the second and later words of a joined phrase
        (``felles eierskap`` is one term, counted on its first word);
-    10. ``document frequency``: terms outside ``min_df``/``max_df`` (found by comparing
+    13. ``document frequency``: terms outside ``min_df``/``max_df`` (found by comparing
        with the same settings without those limits, which preprocesses once more).
 
     A token that carries a term is kept even when it is flagged (a phrase may start with
@@ -367,6 +401,18 @@ def removal_steps(
         "stopwords": f"stopwords={s.stopwords}",
         "fillers": f"fillers={s.fillers}",
         "added stopwords": f"stopwords_add ({len(s.stopwords_add)} entries)",
+        "suspended hyphens": "compound parts ending in '-' are no terms",
+        "modelling stopwords": (
+            f"modelling_stopwords={s.modelling_stopwords}"
+            + (
+                f", {len(s.modelling_stopwords_remove)} removed"
+                if s.modelling_stopwords_remove
+                else ""
+            )
+        ),
+        "added modelling stopwords": (
+            f"modelling_stopwords_add ({len(s.modelling_stopwords_add)} entries)"
+        ),
         "pseudonyms": "pseudonymised corpus: [PERSON_n] etc. are no terms",
         "too short": f"min_length={s.min_length}",
         "joined into multiword terms": (

@@ -32,6 +32,16 @@ class PreprocessSettings:
         Also flag spoken fillers and hesitations (eh, liksom, "ikke sant").
     stopwords_add, stopwords_remove : tuple of str
         Words or phrases to add to or remove from the lists, for every language.
+    modelling_stopwords : bool
+        Give no modelling ``term`` to the words of the modelling stoplist
+        (``resources/stopwords/modelling-<lang>.txt``: light verbs, numerals and
+        ordinals, discourse particles, generic time and quantity words). They stay
+        tokens with lemmas, ``is_stop`` stays False, and KWIC finds them; the column
+        ``is_modelling_stop`` flags them. Default True; False switches the shipped list
+        off (entries of ``modelling_stopwords_add`` still apply).
+    modelling_stopwords_add, modelling_stopwords_remove : tuple of str
+        Lemmas or fixed expressions (with spaces) to add to or remove from the modelling
+        stoplist, for every language.
     lemmas : dict
         Extra ``form → lemma`` corrections.
     multiword : tuple of str
@@ -56,6 +66,9 @@ class PreprocessSettings:
     fillers: bool = True
     stopwords_add: tuple[str, ...] = ()
     stopwords_remove: tuple[str, ...] = ()
+    modelling_stopwords: bool = True
+    modelling_stopwords_add: tuple[str, ...] = ()
+    modelling_stopwords_remove: tuple[str, ...] = ()
     lemmas: dict[str, str] = field(default_factory=dict)
     multiword: tuple[str, ...] = ()
     phrases: str | None = None
@@ -87,17 +100,31 @@ class PreprocessSettings:
 
     @classmethod
     def _checked(cls, values: dict[str, Any]) -> PreprocessSettings:
-        for key in ("stopwords_add", "stopwords_remove", "multiword"):
+        lists = (
+            "stopwords_add",
+            "stopwords_remove",
+            "modelling_stopwords_add",
+            "modelling_stopwords_remove",
+            "multiword",
+        )
+        for key in lists:
             if key in values:
                 v = values[key]
                 if isinstance(v, str):
                     v = [v]
-                if not all(isinstance(x, str) for x in v):
+                if not isinstance(v, (list, tuple, set, frozenset)) or not all(
+                    isinstance(x, str) for x in v
+                ):
                     raise ParameterError(f"{key} must be a list of strings, got {v!r}")
-                values[key] = tuple(v)
+                if key.startswith("modelling") and not all(x.strip() for x in v):
+                    raise ParameterError(f"{key} holds an empty entry: {list(v)!r}")
+                values[key] = tuple(sorted(v)) if isinstance(v, (set, frozenset)) else tuple(v)
         for phrase in values.get("multiword", ()):
             if len(phrase.split()) < 2:
                 raise ParameterError(f"multiword term {phrase!r} has fewer than two words")
+        flag = values.get("modelling_stopwords", True)
+        if not isinstance(flag, bool):
+            raise ParameterError(f"modelling_stopwords must be true or false, got {flag!r}")
         s = cls(**values)
         if s.lemmatizer not in METHODS:
             raise ParameterError(f"lemmatizer must be one of {METHODS}, got {s.lemmatizer!r}")

@@ -6,7 +6,15 @@ what belongs together. The result:
 
 * URLs and e-mail addresses are single tokens (later masked as ``<url>`` and ``<email>``);
 * abbreviations from the shipped lists (``f.eks.``, ``bl.a.``, ``dvs.``, ``mv.``, ``jf.``,
-  ``e.g.``) are single tokens, so their full stops do not end sentences;
+  ``e.g.``) are single tokens, so their full stops do not end sentences; one that is a
+  function word without its dot (``no.``: English *no*, nynorsk *no* "now") only before
+  a number ("No. 5"), so "Eg er her no." ends its sentence;
+* so are the same abbreviations written without their last full stop (``bl.a``,
+  ``f.eks``, ``t.d``, ``e.g``), and :func:`token_kind` also calls the dotless forms of the
+  ``dotless-<lang>.txt`` lists abbreviations (``jf``, ``nr``, ``ca``, ``mv``, ``dvs``,
+  ``kr``, ``etc``, ``Mr``). The tokenizer does not know a token's language: every
+  language's abbreviations count in every text, so the dotless lists hold no entry that
+  is an ordinary word of bokmål, nynorsk or English ("eg", "no", "el" are left out);
 * words keep Norwegian and accented letters, inner hyphens (``NAV-leder``, ``e-post``),
   apostrophes and soft hyphens; a suspended hyphen before *og*/*eller* stays on the word
   (``barne- og ungdomstjenesten``);
@@ -31,6 +39,7 @@ from discourse.resources import read_lines
 __all__ = [
     "TOKEN_RE",
     "abbreviations",
+    "dotless_abbreviations",
     "normalise_token",
     "sentence_starts",
     "token_kind",
@@ -51,6 +60,27 @@ def abbreviations(lang: str | None = None) -> frozenset[str]:
     return frozenset(
         entry.lower() for code in langs for entry in read_lines(f"abbreviations/{code}.txt")
     )
+
+
+@cache
+def dotless_abbreviations(lang: str | None = None) -> frozenset[str]:
+    """Abbreviations as written without their last full stop (lower case).
+
+    The entries of ``abbreviations/dotless-<lang>.txt`` (``jf``, ``nr``, ``ca``) and every
+    shipped abbreviation with an inner full stop, without its last one (``bl.a``,
+    ``f.eks``); of one language, or of all when None.
+
+    Examples
+    --------
+    >>> {"jf", "bl.a", "f.eks"} <= dotless_abbreviations("nb")
+    True
+    >>> "eg" in dotless_abbreviations() or "no" in dotless_abbreviations()
+    False
+    """
+    langs = (lang,) if lang else ("nb", "nn", "en")
+    inner = {a[:-1] for a in abbreviations(lang) if a.endswith(".") and "." in a[:-1]}
+    listed = {e.lower() for code in langs for e in read_lines(f"abbreviations/dotless-{code}.txt")}
+    return frozenset(inner | listed)
 
 
 _URL = r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
@@ -103,12 +133,42 @@ def _abbreviation_spans(
         ):
             first -= 2
         followed = d + 1 < n and glued[d + 1] and toks[d + 1][:1].isalpha()
+        # an abbreviation starts a word: "s." in "Mulligan's." is no abbreviation
+        while first < d and first and glued[first] and _joins_word(toks[first - 1]):
+            first += 2
         for start in range(first, d, 2):
-            if not followed and "".join(toks[start : d + 1]).lower() in _ABBREVIATION_SET:
+            joined = "".join(toks[start : d + 1]).lower()
+            if not followed and joined in _ABBREVIATION_SET:
+                # "no." is an abbreviation before a number ("No. 5") but mostly the word
+                # no (nynorsk "now", English "no") that ends a sentence
+                number_next = d + 1 < n and toks[d + 1][:1].isdigit()
+                if joined in _WORD_ABBREVIATIONS and not number_next:
+                    break
                 spans.append((start, d))
                 taken = d
                 break
+        else:
+            # the same without the last full stop: "bl.a", "f.eks" (not "f.eks." and not
+            # a run that goes on, as in a domain name "f.eks.no")
+            last = d + 1
+            if not followed or (last + 1 < n and glued[last + 1] and _goes_on(toks[last + 1])):
+                continue
+            for start in range(first, d, 2):
+                if "".join(toks[start : last + 1]).lower() in _INNER_DOTTED:
+                    spans.append((start, last))
+                    taken = last
+                    break
     return spans
+
+
+def _joins_word(token: str) -> bool:
+    """Whether a token glued before an abbreviation makes it part of a word."""
+    return token[-1:].isalnum() or token in ("'", "’", "-", "\u00ad")
+
+
+def _goes_on(token: str) -> bool:
+    """Whether a token glued to the end of a dotted run continues it (a dot, a letter)."""
+    return token == "." or token[:1].isalnum()
 
 
 def _span_joins(
@@ -214,6 +274,13 @@ def tokenize(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 _ABBREVIATION_SET = abbreviations()
 _ABBREVIATION_PARTS = frozenset(p for a in _ABBREVIATION_SET for p in a.split(".") if p)
+# abbreviations that are also a function word without their dot ("no."): only before a
+# number
+_FUNCTION_WORDS = {w.lower() for c in ("nb", "nn", "en") for w in read_lines(f"stopwords/{c}.txt")}
+_WORD_ABBREVIATIONS = frozenset(a for a in _ABBREVIATION_SET if a[:-1] in _FUNCTION_WORDS)
+_DOTLESS = dotless_abbreviations()
+_INNER_DOTTED = frozenset(a for a in _DOTLESS if "." in a)
+_DOTLESS_LONGEST = max(map(len, _DOTLESS))
 _QUOTES = str.maketrans(
     {
         "“": '"',
@@ -246,19 +313,25 @@ _QUOTES = str.maketrans(
 def token_kind(token: str) -> str:
     """Classify a token: url, email, abbr, number, word or punct.
 
-    A token with a letter is a word ("IP3", "10-åring"), one with digits but no letter a
-    number ("12,5", "15%"), anything else punctuation.
+    A shipped abbreviation is ``abbr``, with its full stops ("dvs.", "bl.a.") or without
+    them ("dvs", "bl.a", "jf", "nr"; see :func:`dotless_abbreviations`). A token with a
+    letter is a word ("IP3", "10-åring"), one with digits but no letter a number ("12,5",
+    "15%"), anything else punctuation.
 
     Examples
     --------
     >>> [token_kind(t) for t in ("www.example.org", "a@b.example", "dvs.", "12,5", "øy", "!")]
     ['url', 'email', 'abbr', 'number', 'word', 'punct']
+    >>> [token_kind(t) for t in ("jf", "Nr", "bl.a", "eg", "no")]
+    ['abbr', 'abbr', 'abbr', 'word', 'word']
     """
     if ("/" in token or "www" in token) and _URL_RE.fullmatch(token):
         return "url"
     if "@" in token and _EMAIL_RE.fullmatch(token):
         return "email"
     if "." in token and _ABBR_RE.fullmatch(token):
+        return "abbr"
+    if len(token) <= _DOTLESS_LONGEST and token.lower() in _DOTLESS:
         return "abbr"
     if any(ch.isalpha() for ch in token):
         return "word"
