@@ -24,19 +24,19 @@ Cue text
     lines of a cue are joined with single spaces: cue line breaks are display breaks,
     not speech structure.
 Speakers
-    A voice tag ``<v Name>`` (``<v.loud Name>``) names the speaker of the text after it,
-    and a cue may hold several. Without a voice tag, a ``Name:`` (or ``[Name]:``) label
-    followed by text on the same line names the speaker when the corpus's speaker lists
-    name it (``corpus.yml`` ``speakers:``), or when it is name-shaped as transcript labels
-    must be (:func:`discourse.corpus.labels.name_shaped`: capitalised words, no function
-    words; ``Kari Nordmann``, ``Speaker 1``, not ``Han sa``) and opens at least two cues. A name-like label that opens a cue only
-    once still counts when the file opens at least half of its cues with such labels
-    (Zoom). A label on a later line of a cue must meet the first rules (a line break in
-    the middle of a sentence, ``... sier David`` / ``James: ...``, is not a speaker).
-    Header keys such as ``Dato:`` never name a speaker. noScribe's habit of repeating the
-    label after the voice tag (``<v S01>S01: ...``) is undone, and its mark of
-    overlapping speech (``<v //S01>``) is dropped from the name; an empty voice tag
-    (``<v >``: no speaker found) is a cue without speaker. The role comes from the
+    A voice tag ``<v Name>`` (``<v.loud Name>``) names the speaker of the text after it, and
+    a cue may hold several. Without a voice tag, a ``Name:`` (or ``[Name]:``) label followed
+    by text on the same line names the speaker when the corpus's speaker lists name it
+    (``corpus.yml`` ``speakers:``), or when it is name-shaped as transcript labels must be
+    (:func:`discourse.corpus.labels.name_shaped`: capitalised words, no function words;
+    ``Kari Nordmann``, ``Speaker 1``, not ``Han sa``) and opens at least two cues. A
+    name-like label that opens a cue only once still counts when the file opens at least
+    half of its cues with such labels (Zoom). A label on a later line of a cue must meet the
+    first rules (a line break in the middle of a sentence, ``... sier David`` / ``James:
+    ...``, is not a speaker). Header keys such as ``Dato:`` never name a speaker. noScribe's
+    habit of repeating the label after the voice tag (``<v S01>S01: ...``) is undone, and
+    its mark of overlapping speech (``<v //S01>``) is dropped from the name; an empty voice
+    tag (``<v >``: no speaker found) is a cue without speaker. The role comes from the
     speaker lists (``SpeakerRules.role_of``); names that no list gives are
     ``speakers.unknown_role`` (respondent by default).
 Turns
