@@ -52,7 +52,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from discourse.corpus.segment import SegmentedDocument
-from discourse.text.language import LanguageGuess, identify_language
+from discourse.text.language import (
+    LanguageGuess,
+    guess_from_tally,
+    guesses_from_tallies,
+    identify_language,
+    tally_texts,
+)
 
 __all__ = [
     "CHECK_MIN_MARGIN",
@@ -160,8 +166,15 @@ def assign_languages(
     >>> found.lang, found.source
     ('nn', 'file')
     """
-    speech = [s for s in doc.segments if s.unit != "header"] or doc.segments
-    guess = identify_language("\n".join(s.text for s in speech))
+    speech = [s.unit != "header" for s in doc.segments]
+    if not any(speech):
+        speech = [True] * len(doc.segments)
+    if detect_segments:  # one pass over the words: each segment, and their sum
+        tallies = tally_texts([s.text for s in doc.segments])
+        guess = guess_from_tally(tallies[speech].sum(axis=0))
+    else:
+        kept = (s.text for s, keep in zip(doc.segments, speech, strict=True) if keep)
+        guess = identify_language("\n".join(kept))
     if isinstance(cell, str) and cell in _LANGS:
         lang, source = cell, "metadata"
     elif (from_file := _file_language(doc)) is not None:
@@ -190,13 +203,11 @@ def assign_languages(
             "declaration (it is kept)"
         )
     segment_langs = []
-    for s in doc.segments:
-        if s.lang in _LANGS:
-            segment_langs.append(s.lang)
-            continue
-        own = lang
-        if detect_segments and s.unit != "header" and len(s.text) >= 2 * SEGMENT_MIN_WORDS:
-            g = identify_language(s.text)
+    per_segment = guesses_from_tallies(tallies) if detect_segments else []
+    for i, s in enumerate(doc.segments):
+        own = s.lang if s.lang in _LANGS else lang
+        if detect_segments and s.lang not in _LANGS and s.unit != "header":
+            g = per_segment[i]
             if (
                 g.lang is not None
                 and g.lang != lang

@@ -37,10 +37,10 @@ Examples
 from __future__ import annotations
 
 import re
-from collections import Counter
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
+import numpy as np
 import simplemma
 import wordfreq
 
@@ -52,17 +52,20 @@ __all__ = [
     "SAMPLE_CHARS",
     "LanguageGuess",
     "detect_language",
+    "guess_from_tally",
+    "guesses_from_tallies",
     "identify_language",
     "language_scores",
     "markers",
+    "tally_texts",
 ]
 
 _LANGS = ("nb", "nn", "en")
 #: How many known words one norm marker counts as (bokmål against nynorsk).
 MARKER_WEIGHT = 3.0
-#: How many known words a word that only the nynorsk (bokmål) dictionary knows counts as.
+#: How many known words a nynorsk-only word counts as (one that simplemma's nynorsk
+#: dictionary knows and that its bokmål dictionary lacks or bokmål text hardly uses).
 NN_ONLY_WEIGHT = 1.0
-NB_ONLY_WEIGHT = 0.0
 #: Below this Zipf frequency in bokmål (wordfreq), a word the nynorsk dictionary knows
 #: counts as nynorsk evidence.
 RARE_ZIPF = 2.0
@@ -129,14 +132,12 @@ def markers(lang: str) -> tuple[frozenset[str], tuple[tuple[str, str | None], ..
     return words, tuple(sorted(endings, key=lambda e: len(e[0]), reverse=True))
 
 
-@lru_cache(maxsize=500_000)
 def _known(word: str, lang: str) -> bool:
     return simplemma.is_known(word, lang)
 
 
-@lru_cache(maxsize=500_000)
 def _marker_of(word: str) -> str | None:
-    """``nb``, ``nn`` or None: the norm a word form marks."""
+    """``nb``, ``nn`` or None: the norm a lower-case word form marks."""
     for lang in ("nn", "nb"):
         if word in markers(lang)[0]:
             return lang
@@ -149,10 +150,77 @@ def _marker_of(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=500_000)
 def _rare_in_bokmal(word: str) -> bool:
     """True for a word of three or more letters that bokmål text hardly uses (wordfreq)."""
     return len(word) >= 3 and wordfreq.zipf_frequency(word, "nb") < RARE_ZIPF
+
+
+# What one occurrence of a word form adds to a text's tally (see _tally):
+# [0] words, [1] lower-case words, then for lower-case (2..7) and capitalised (8..13)
+# words of two or more letters: covered, known nb, known nn, known en, known nb or nn,
+# nynorsk-only; [14] nb markers, [15] nn markers.
+_FIELDS = 16
+_INDEX: dict[str, int] = {}
+_TABLE = np.zeros((0, _FIELDS), dtype=np.int32)
+_CACHE_LIMIT = 1_000_000
+
+
+def _row(form: str) -> tuple[int, ...]:
+    """The tally row of one word form (dictionary look-ups happen here, once per form)."""
+    word = form.lower()
+    kb, kn, ke = (_known(word, lang) for lang in _LANGS)
+    marker = _marker_of(word)
+    # simplemma's bokmål dictionary holds most nynorsk forms as well, so a word only it
+    # knows says little; a word the nynorsk dictionary knows and that the bokmål
+    # dictionary lacks or bokmål text hardly uses is evidence for nynorsk
+    nn_only = marker is None and kn and (not kb or _rare_in_bokmal(word))
+    cover = (1, kb, kn, ke, kb or kn, nn_only) if len(word) >= 2 else (0,) * 6
+    capital = form[0].isupper()
+    lower = (0,) * 6 if capital else cover
+    upper = cover if capital else (0,) * 6
+    return (
+        1,
+        int(not capital),
+        *map(int, lower),
+        *map(int, upper),
+        int(marker == "nb"),
+        int(marker == "nn"),
+    )
+
+
+def _ids(forms: list[str]) -> list[int]:
+    global _TABLE
+    if len(_INDEX) >= _CACHE_LIMIT:  # a bound on memory for endless streams of new forms
+        _INDEX.clear()
+        _TABLE = np.zeros((0, _FIELDS), dtype=np.int32)
+    new = set(forms).difference(_INDEX)
+    if new:
+        rows = []
+        for form in sorted(new):
+            _INDEX[form] = len(_TABLE) + len(rows)
+            rows.append(_row(form))
+        _TABLE = np.concatenate([_TABLE, np.array(rows, dtype=np.int32)])
+    return list(map(_INDEX.__getitem__, forms))
+
+
+def _tallies(texts: list[str]) -> np.ndarray:
+    """One tally row (``_FIELDS`` counts) per text; tallies add up over texts."""
+    out = np.zeros((len(texts), _FIELDS), dtype=np.int64)
+    begin = 0
+    while begin < len(texts):  # in chunks of about a million characters (memory)
+        end, size = begin, 0
+        while end < len(texts) and (end == begin or size + len(texts[end]) <= 1_000_000):
+            size += len(texts[end])
+            end += 1
+        found = [_WORD.findall(t) for t in texts[begin:end]]
+        lengths = np.array([len(forms) for forms in found], dtype=np.int64)
+        if lengths.sum():
+            ids = np.asarray(_ids([f for forms in found for f in forms]), dtype=np.int64)
+            starts = np.cumsum(lengths) - lengths
+            full = lengths > 0
+            out[begin:end][full] = np.add.reduceat(_TABLE[ids], starts[full], axis=0)
+        begin = end
+    return out
 
 
 def _sample(text: str) -> str:
@@ -163,16 +231,82 @@ def _sample(text: str) -> str:
     return "\n".join(text[int(i * step) : int(i * step) + width] for i in range(_WINDOWS))
 
 
-def _words(text: str) -> tuple[Counter[str], Counter[str]]:
-    """Lower-cased words for markers (all) and for coverage (without capitalised ones)."""
-    found = _WORD.findall(_sample(text))
-    all_words = Counter(w.lower() for w in found)
-    plain = Counter(w for w in found if not w[0].isupper())
-    if sum(plain.values()) < 0.2 * len(found):  # a title or a text in capitals
-        plain = all_words
-    else:
-        plain = Counter({w.lower(): n for w, n in plain.items()})
-    return all_words, plain
+def _score_matrix(tallies: np.ndarray, candidates: tuple[str, ...]) -> np.ndarray:
+    """Scores (one column per candidate) of tally rows."""
+    t = np.asarray(tallies, dtype=np.float64).reshape(-1, _FIELDS)
+    # capitalised words are left out of coverage as likely names, unless nearly all words
+    # are capitalised (a title, a text in capitals)
+    caps = t[:, 1] < 0.2 * t[:, 0]
+    part = t[:, 2:8] + caps[:, None] * t[:, 8:14]
+    n_cover, kb, kn, ke, norwegian, nn_only = part.T
+    known = {"nb": kb, "nn": kn, "en": ke}
+    pair = "nb" in candidates and "nn" in candidates
+    # bokmål against nynorsk: a word either dictionary knows counts for both; the
+    # difference comes from the markers and from nynorsk-only words
+    evidence = {"nb": MARKER_WEIGHT * t[:, 14], "nn": MARKER_WEIGHT * t[:, 15]}
+    evidence["nn"] = evidence["nn"] + NN_ONLY_WEIGHT * nn_only
+    denominator = n_cover + evidence["nb"] + evidence["nn"]
+    columns = []
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for lang in candidates:
+            if pair and lang in ("nb", "nn"):
+                score = np.where(denominator > 0, (norwegian + evidence[lang]) / denominator, 0)
+            else:
+                score = np.where(n_cover > 0, known[lang] / n_cover, 0)
+            columns.append(np.minimum(score, 1.0))
+    return np.stack(columns, axis=1)
+
+
+def guesses_from_tallies(
+    tallies: np.ndarray, candidates: tuple[str, ...] = _LANGS
+) -> list[LanguageGuess]:
+    """One :class:`LanguageGuess` per row of :func:`tally_texts` (vectorised).
+
+    Examples
+    --------
+    >>> [g.lang for g in guesses_from_tallies(tally_texts(["Eg veit ikkje.", "Ikke jeg."]))]
+    ['nn', 'nb']
+    """
+    _check(candidates)
+    tallies = np.asarray(tallies).reshape(-1, _FIELDS)
+    scores = _score_matrix(tallies, candidates)
+    best = scores.argmax(axis=1)  # the first of equal scores: ties go to the first candidate
+    top = scores[np.arange(len(scores)), best]
+    runner = np.sort(scores, axis=1)[:, -2] if len(candidates) > 1 else np.zeros(len(scores))
+    out = []
+    for row, b, s, r, n in zip(scores, best, top, runner, tallies[:, 0], strict=True):
+        named = {lang: float(v) for lang, v in zip(candidates, row, strict=True)}
+        if s <= 0:
+            out.append(LanguageGuess(None, 0.0, named, int(n)))
+        else:
+            out.append(LanguageGuess(candidates[b], float(s - r), named, int(n)))
+    return out
+
+
+def guess_from_tally(tally: np.ndarray, candidates: tuple[str, ...] = _LANGS) -> LanguageGuess:
+    """The :class:`LanguageGuess` of one tally (a row of :func:`tally_texts`, or a sum).
+
+    Examples
+    --------
+    >>> rows = tally_texts(["Eg veit ikkje.", "Kva meiner du?"])
+    >>> guess_from_tally(rows.sum(axis=0)).lang
+    'nn'
+    """
+    return guesses_from_tallies(np.asarray(tally).reshape(1, _FIELDS), candidates)[0]
+
+
+def tally_texts(texts: list[str]) -> np.ndarray:
+    """Word counts per text that :func:`guess_from_tally` turns into a language guess.
+
+    Tallies add up: the sum of the rows of a document's segments is the document's tally,
+    so that segments and their document are identified in one pass over the words.
+
+    Examples
+    --------
+    >>> tally_texts(["Eg veit.", "1234"])[:, 0].tolist()  # words per text
+    [2, 0]
+    """
+    return _tallies(list(texts))
 
 
 def identify_language(text: str, candidates: tuple[str, ...] = ("nb", "nn", "en")) -> LanguageGuess:
@@ -199,49 +333,13 @@ def identify_language(text: str, candidates: tuple[str, ...] = ("nb", "nn", "en"
     Examples
     --------
     >>> g = identify_language("Dette er berre ein test.")
-    >>> g.lang, round(g.scores["nn"] - g.scores["nb"], 3) == round(g.margin, 3)
-    ('nn', True)
+    >>> g.lang, g.margin, {lang: round(score, 2) for lang, score in g.scores.items()}
+    ('nn', 0.5, {'nb': 0.4, 'nn': 1.0, 'en': 0.5})
     >>> identify_language("1234, 56.").lang is None
     True
     """
     _check(candidates)
-    all_words, plain = _words(text)
-    covered = {w: n for w, n in plain.items() if len(w) >= 2}
-    n_cover = sum(covered.values())
-    known = {lang: {w for w in covered if _known(w, lang)} for lang in candidates}
-    scores: dict[str, float] = {}
-    if "nb" in candidates and "nn" in candidates:
-        # bokmål against nynorsk: a word either dictionary knows counts for both; the
-        # difference comes from the markers and from words only the nynorsk dictionary
-        # knows (simplemma's bokmål dictionary holds most nynorsk forms as well, so a word
-        # only it knows says little)
-        evidence = {"nb": 0.0, "nn": 0.0}
-        for w, n in all_words.items():
-            norm = _marker_of(w)
-            if norm is not None:
-                evidence[norm] += MARKER_WEIGHT * n
-            elif w not in covered:  # a name, or a word of one letter
-                continue
-            elif w in known["nn"] and (w not in known["nb"] or _rare_in_bokmal(w)):
-                evidence["nn"] += NN_ONLY_WEIGHT * covered[w]
-            elif w in known["nb"] and w not in known["nn"]:
-                evidence["nb"] += NB_ONLY_WEIGHT * covered[w]
-        norwegian = sum(n for w, n in covered.items() if w in known["nb"] or w in known["nn"])
-        denominator = n_cover + evidence["nb"] + evidence["nn"]
-        for lang in ("nb", "nn"):
-            scores[lang] = (norwegian + evidence[lang]) / denominator if denominator else 0.0
-    for lang in candidates:
-        if lang not in scores:
-            hits = sum(covered[w] for w in known[lang])
-            scores[lang] = hits / n_cover if n_cover else 0.0
-    scores = {lang: min(scores[lang], 1.0) for lang in candidates}
-    n_words = sum(all_words.values())
-    ranked = sorted(candidates, key=lambda lang: -scores[lang])  # stable: ties keep order
-    best = ranked[0]
-    if scores[best] <= 0:
-        return LanguageGuess(None, 0.0, scores, n_words)
-    margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.0)
-    return LanguageGuess(best, margin, scores, n_words)
+    return guess_from_tally(_tallies([_sample(text)])[0], candidates)
 
 
 def language_scores(
