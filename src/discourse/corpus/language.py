@@ -31,7 +31,9 @@ declaration still stands.
   document's, by a margin of at least :data:`SEGMENT_MIN_MARGIN`, gets that language (an
   English answer in a Norwegian interview, a nynorsk quotation in a bokmål report);
 * every other segment has its document's language. Short turns ("Ja.", "Nei, ikkje eg")
-  never change language: a few words are no evidence.
+  never change language: a few words are no evidence. Nor do the segments of a document
+  whose text as a whole reads as another language than the one declared for it: the
+  declaration (wrong, and warned about, or deliberate) holds for all of them.
 
 Preprocessing lemmatises each segment in its segment's language.
 
@@ -203,10 +205,13 @@ def assign_languages(
             "declaration (it is kept)"
         )
     segment_langs = []
-    per_segment = guesses_from_tallies(tallies) if detect_segments else []
+    # where the text as a whole reads as another language than the document's (a wrong
+    # or a deliberate declaration), every segment keeps the document's language
+    detecting = detect_segments and guess.lang == lang
+    per_segment = guesses_from_tallies(tallies) if detecting else []
     for i, s in enumerate(doc.segments):
         own = s.lang if s.lang in _LANGS else lang
-        if detect_segments and s.lang not in _LANGS and s.unit != "header":
+        if detecting and s.lang not in _LANGS and s.unit != "header":
             g = per_segment[i]
             if (
                 g.lang is not None
