@@ -1,27 +1,40 @@
 """Offline language identification for bokmål, nynorsk and English.
 
-Two steps, both offline:
+Every word of the text (a run of letters) is looked up once per word form; the text's
+counts then give each candidate a score between 0 and 1.
 
-1. **Dictionary coverage.** Every word of the text (lower-cased letter runs of two or more
-   letters; words with a capital initial are left out as likely names, unless nearly all
-   words have one) is looked up in simplemma's dictionary of each candidate language. A
-   language's coverage is the share of word *tokens* it knows. This separates English from
-   Norwegian well, but not bokmål from nynorsk: each of simplemma's two Norwegian
-   dictionaries knows many of the other norm's forms, so short sentences often tie.
-2. **Norm markers** (bokmål against nynorsk only). Word forms and endings that one written
-   norm uses and the other does not (``ikkje``/``ikke``, ``eg``/``jeg``, ``kva``/``hva``,
-   ``frå``/``fra``, endings ``-leg``/``-lig``, ``-heit``/``-het``) are listed in
-   ``resources/language/nn.txt`` and ``nb.txt``. Each occurrence counts as
-   :data:`MARKER_WEIGHT` extra known words for its norm.
+1. **Dictionary coverage.** A word of two or more letters counts for coverage unless it is
+   capitalised (a likely name; unless nearly all words are capitalised, as in a title).
+   English's score is the share of those words that simplemma's English dictionary knows.
+   This separates English from Norwegian well, but not bokmål from nynorsk: simplemma's
+   bokmål dictionary holds most nynorsk forms as well (``ikkje`` is the exception, not
+   ``heilt``, ``omnen`` or ``løys``), so plain coverage ties or favours bokmål.
+2. **Bokmål against nynorsk.** A word either Norwegian dictionary knows counts for both;
+   the difference comes from evidence:
 
-A candidate's score is ``(known + MARKER_WEIGHT * markers) / (words + MARKER_WEIGHT *
-all_markers)``, between 0 and 1. The label is the best-scoring candidate; the **margin** is
-its lead over the runner-up (0: a tie, which goes to the first candidate). A text without
-words (empty, numbers, punctuation) has no label.
+   * **norm markers**, word forms and endings that one written norm uses and the other
+     does not (``ikkje``/``ikke``, ``eg``/``jeg``, ``kva``/``hva``, ``frå``/``fra``,
+     ``-leg``/``-lig``, ``-heit``/``-het``), listed in ``resources/language/nn.txt`` and
+     ``nb.txt`` (capitalised words count too: ``Eg``, ``Ikkje``). An ending may name its
+     counterpart in the other norm (``-ar=er``): ``brukar`` counts because ``bruker`` is
+     a bokmål word, ``januar`` does not. Each occurrence weighs :data:`MARKER_WEIGHT`
+     words;
+   * **nynorsk-only words** of three or more letters: the nynorsk dictionary knows them
+     and the bokmål dictionary does not, or bokmål text hardly uses them (wordfreq's
+     bokmål Zipf frequency below :data:`RARE_ZIPF`). Each weighs :data:`NN_ONLY_WEIGHT`.
 
-Long texts are sampled: beyond :data:`SAMPLE_CHARS` characters, evenly spaced windows that
-together hold about that many characters are read (so a 2-million-word corpus is labelled
-in seconds; a long document's language is clear from 50,000 characters).
+   ``score(nb) = (norwegian + evidence_nb) / (covered + evidence_nb + evidence_nn)`` and
+   the same for nn.
+
+The label is the best-scoring candidate; the **margin** is its lead over the runner-up
+(0: a tie, which goes to the first candidate, nb by default). A text without words
+(empty, numbers, punctuation) has no label. Short fragments that are valid in both norms
+("Dette er viktig.") tie, and say so with margin 0.
+
+Texts longer than :data:`SAMPLE_CHARS` characters are read in evenly spaced windows that
+hold about that many characters together. :func:`tally_texts` and
+:func:`guesses_from_tallies` identify many texts (the segments of a document) in one
+vectorised pass; segment tallies add up to the document's.
 
 Examples
 --------
@@ -49,6 +62,8 @@ from discourse.resources import read_lines
 
 __all__ = [
     "MARKER_WEIGHT",
+    "NN_ONLY_WEIGHT",
+    "RARE_ZIPF",
     "SAMPLE_CHARS",
     "LanguageGuess",
     "detect_language",
@@ -173,7 +188,7 @@ def _row(form: str) -> tuple[int, ...]:
     # simplemma's bokmål dictionary holds most nynorsk forms as well, so a word only it
     # knows says little; a word the nynorsk dictionary knows and that the bokmål
     # dictionary lacks or bokmål text hardly uses is evidence for nynorsk
-    nn_only = marker is None and kn and (not kb or _rare_in_bokmal(word))
+    nn_only = marker is None and kn and len(word) >= 3 and (not kb or _rare_in_bokmal(word))
     cover = (1, kb, kn, ke, kb or kn, nn_only) if len(word) >= 2 else (0,) * 6
     capital = form[0].isupper()
     lower = (0,) * 6 if capital else cover
