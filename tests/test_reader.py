@@ -87,7 +87,8 @@ def test_messy_corpus_reads_completely(messy):
     assert docs.loc["E1", "encoding"] == "cp1252"
     assert docs.loc[["E1", "M1", "FG"], "structure"].tolist() == ["transcript"] * 3
     assert docs.loc["P1", "structure"] == "paragraphs"
-    assert docs.loc["P1", "lang"] == "nb"  # empty cell: the corpus default
+    # empty cell and no corpus.yml: identified from the text
+    assert docs.loc["P1", ["lang", "lang_source"]].tolist() == ["nb", "detected"]
     assert corpus.problems.empty
     seg = corpus.segments
     e1 = seg[seg.doc_id == "E1"]

@@ -3,7 +3,8 @@
 A corpus folder may hold a ``corpus.yml`` with these keys (all optional)::
 
     name: demo                    # used for the cache folder; default: the folder's name
-    language: nb                  # nb | nn | en; a metadata column `lang` wins per document
+    language: auto                # nb | nn | en | auto (the default): see below
+    detect_segments: true         # long segments clearly in another language get their own
     encoding: cp1252              # how to decode text files that are not UTF-8/UTF-16
     exclude: ["DATA_CARD.md", "_sources/**"]   # glob patterns of files that are not documents
     transcripts: auto             # auto | always | never (a metadata `doc_type` wins)
@@ -35,11 +36,20 @@ match; a colon right after the match is part of the label mark. Matching is
 case-sensitive unless the pattern says ``(?i)``. A configured label or pattern that
 matches no line of the corpus is reported in ``Corpus.problems``.
 
+``language``: a metadata ``lang`` cell wins for its document, then a language the file
+declares (ParlaMint's ``xml:lang``); ``nb``, ``nn`` or ``en`` here is the language of every
+other document. Without the key, or with ``auto``, each such document's language is
+identified from its text (``Corpus.documents`` says so in ``lang_source``). See
+:mod:`discourse.corpus.language` for the rules, the margins and the per-segment detection
+that ``detect_segments`` switches.
+
 Examples
 --------
 >>> cfg = CorpusConfig.from_mapping({"language": "nn"}, source="corpus.yml")
 >>> cfg.language
 'nn'
+>>> CorpusConfig.from_mapping({}).language
+'auto'
 """
 
 from __future__ import annotations
@@ -59,6 +69,7 @@ from discourse.resources import read_text
 
 __all__ = [
     "LANGUAGES",
+    "LANGUAGE_SETTINGS",
     "ROLES",
     "SEGMENT_MODES",
     "CorpusConfig",
@@ -67,6 +78,8 @@ __all__ = [
 ]
 
 LANGUAGES = ("nb", "nn", "en")
+#: Values of ``corpus.yml``'s ``language``: a language, or ``auto`` (identify per document).
+LANGUAGE_SETTINGS = (*LANGUAGES, "auto")
 ROLES = ("interviewer", "respondent", "other")
 _TRANSCRIPT_MODES = ("auto", "always", "never")
 #: Values of ``segment:`` (corpus.yml) and of a ``segment`` column in metadata.csv.
@@ -74,6 +87,7 @@ SEGMENT_MODES = ("paragraphs", "lines")
 _KNOWN_KEYS = {
     "name",
     "language",
+    "detect_segments",
     "encoding",
     "exclude",
     "transcripts",
@@ -328,11 +342,12 @@ class CorpusConfig:
     Examples
     --------
     >>> CorpusConfig().language
-    'nb'
+    'auto'
     """
 
     name: str | None = None
-    language: str = "nb"
+    language: str = "auto"
+    detect_segments: bool = True
     encoding: str = "cp1252"
     exclude: tuple[str, ...] = ()
     transcripts: str = "auto"
@@ -349,11 +364,12 @@ class CorpusConfig:
         Examples
         --------
         >>> CorpusConfig().canonical()["language"]
-        'nb'
+        'auto'
         """
         out = {
             "name": self.name,
             "language": self.language,
+            "detect_segments": self.detect_segments,
             "encoding": self.encoding,
             "exclude": list(self.exclude),
             "transcripts": self.transcripts,
@@ -389,10 +405,16 @@ class CorpusConfig:
         if not isinstance(data, dict):
             raise ConfigError(f"{source}: must be a mapping of settings, got {type(data).__name__}")
         check_known_keys(data, _KNOWN_KEYS, source)
-        language = str(data.get("language", "nb"))
-        if language not in LANGUAGES:
+        language = str(data.get("language", "auto"))
+        if language not in LANGUAGE_SETTINGS:
             raise ConfigError(
-                f"{source}: language {language!r} is not supported; use one of {LANGUAGES}"
+                f"{source}: language {language!r} is not supported; use one of "
+                f"{', '.join(LANGUAGE_SETTINGS)}"
+            )
+        detect_segments = data.get("detect_segments", True)
+        if not isinstance(detect_segments, bool):
+            raise ConfigError(
+                f"{source}: detect_segments must be true or false, got {detect_segments!r}"
             )
         encoding = str(data.get("encoding", "cp1252"))
         try:
@@ -420,6 +442,7 @@ class CorpusConfig:
         return cls(
             name=None if data.get("name") is None else str(data["name"]),
             language=language,
+            detect_segments=detect_segments,
             encoding=encoding,
             exclude=tuple(str(x) for x in exclude),
             transcripts=transcripts,

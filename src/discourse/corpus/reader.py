@@ -34,6 +34,7 @@ from tqdm.auto import tqdm
 
 from discourse.corpus.config import LANGUAGES, SEGMENT_MODES, CorpusConfig
 from discourse.corpus.formats import SUPPORTED_SUFFIXES, read_document
+from discourse.corpus.language import assign_languages
 from discourse.corpus.metadata import (
     check_unique_ids,
     default_doc_id,
@@ -64,6 +65,8 @@ _DOC_COLUMNS = [
     "encoding",
     "structure",
     "lang",
+    "lang_source",
+    "lang_margin",
 ]
 _SEG_COLUMNS = [
     "doc_id",
@@ -107,12 +110,17 @@ class Corpus:
     documents : DataFrame
         One row per document: ``doc_id``, ``file``, ``sha256`` (of the raw file),
         ``n_segments``, ``n_chars`` (of the normalised text), ``format``, ``encoding``,
-        ``structure`` (transcript | paragraphs), ``lang``, then the metadata columns.
+        ``structure`` (transcript | paragraphs), ``lang``, ``lang_source`` (metadata |
+        file | corpus.yml | argument | detected | default) and ``lang_margin`` (how far
+        the text's score for ``lang`` leads the next language's; negative where the text
+        reads as another language; see :mod:`discourse.corpus.language`), then the
+        metadata columns.
     segments : DataFrame
         One row per turn or paragraph: ``doc_id``, ``seg_id``, ``unit``
         (turn | paragraph | header), ``speaker``, ``role``, ``time``, ``text``,
         ``char_start``, ``char_end``, ``lang`` (the segment's language: its own where the
-        file declares one, else the document's), any columns the format adds (ParlaMint:
+        file declares one or where a long segment clearly reads as another language,
+        else the document's), any columns the format adds (ParlaMint:
         ``speaker_type`` and the speaker's details; labels such as ``Statsråd Karita
         Bekkemellem (A):`` in text files: ``title`` and ``party``), then the document
         metadata (a metadata column named like a segment column, e.g. ``role``, appears
@@ -180,6 +188,10 @@ class Corpus:
         """
         payload = {
             "documents": self.documents.astype(str).to_dict("records"),
+            # segment languages may differ from their document's (detected or declared)
+            "segment_langs": hashlib.sha256(
+                "\n".join(self.segments["lang"].astype(str)).encode()
+            ).hexdigest(),
             "config": self.config.canonical(),
         }
         if self.control_hashes:  # person/organisation lists that segments are joined with
@@ -367,9 +379,11 @@ def read_corpus(
     ----------
     path : str or Path
         The corpus folder.
-    language : {"nb", "nn", "en"}, optional
-        Overrides ``corpus.yml``'s ``language`` (a metadata ``lang`` cell still wins for
-        its document).
+    language : {"nb", "nn", "en", "auto"}, optional
+        Overrides ``corpus.yml``'s ``language`` (a metadata ``lang`` cell, and a language
+        the file declares, still win for their document); ``"auto"`` identifies each
+        other document's language from its text. Default: ``corpus.yml``'s setting, else
+        ``auto``.
     transcripts : {"auto", "always", "never"}, optional
         Overrides ``corpus.yml``'s ``transcripts``.
     strict : bool
@@ -542,16 +556,23 @@ def read_corpus(
                 "doc_id or file name, which stay visible in every table; give them neutral "
                 "doc_ids in metadata.csv (the review report lists them)",
             )
+    configured = None if config.language == "auto" else config.language
+    configured_source = "argument" if language is not None else "corpus.yml"
+    language_problems: list[dict] = []
     for row, seg_doc, sha256, encoding in read:
         rel = row["file"]
         file_path = folder / rel
         doc_id = row["doc_id"]
-        lang = row.get("lang")
         meta = {k: v for k, v in row.items() if k not in ("file", "doc_id", "lang")}
         for key, value in seg_doc.metadata.items():  # from the file; metadata.csv wins
-            if key not in meta or _missing(meta[key]):
+            if key != "lang" and (key not in meta or _missing(meta[key])):
                 meta[key] = value
-        doc_lang = lang if isinstance(lang, str) else config.language
+        found = assign_languages(
+            seg_doc, rel, row.get("lang"), configured, configured_source, config.detect_segments
+        )
+        doc_lang = found.lang
+        if found.problem is not None:
+            _problem(language_problems, rel, "language", found.problem)
         docs.append(
             {
                 "doc_id": doc_id,
@@ -563,12 +584,16 @@ def read_corpus(
                 "encoding": encoding,
                 "structure": "transcript" if seg_doc.is_transcript else "paragraphs",
                 "lang": doc_lang,
+                "lang_source": found.source,
+                "lang_margin": round(found.margin, 4),
                 **meta,
             }
         )
         texts[doc_id] = seg_doc.text
         seg_ids = [f"{doc_id}:{i:04d}" for i in range(len(seg_doc.segments))]
-        for seg_id, s in zip(seg_ids, seg_doc.segments, strict=True):
+        for seg_id, s, seg_lang in zip(
+            seg_ids, seg_doc.segments, found.segment_langs, strict=True
+        ):
             segs.append(
                 {
                     "doc_id": doc_id,
@@ -580,7 +605,7 @@ def read_corpus(
                     "text": s.text,
                     "char_start": s.char_start,
                     "char_end": s.char_end,
-                    "lang": s.lang or doc_lang,
+                    "lang": seg_lang,
                     **s.attrs,
                 }
             )
@@ -597,6 +622,7 @@ def read_corpus(
                     "text": a.text,
                 }
             )
+    problems += language_problems
     problems_df = pd.DataFrame(problems, columns=["file", "problem", "message"])
     if strict and problems:
         raise CorpusError(
@@ -623,6 +649,7 @@ def read_corpus(
     segments = segments.merge(doc_meta, on="doc_id", how="left")
     for col in ("n_segments", "n_chars"):
         documents[col] = documents[col].astype("int64")
+    documents["lang_margin"] = documents["lang_margin"].astype("float64")
     for col in ("char_start", "char_end"):
         segments[col] = segments[col].astype("int64")
     for col in int_attrs:  # whole-number format columns such as `birth`, with gaps

@@ -1,0 +1,366 @@
+"""Language identification (nb, nn, en) and the languages read_corpus gives documents and segments."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import simplemma
+
+import discourse as dc
+from discourse.corpus import reader as reader_module
+from discourse.corpus.formats import RawText
+from discourse.corpus.language import SEGMENT_MIN_WORDS, assign_languages
+from discourse.corpus.segment import Segment, SegmentedDocument
+from discourse.errors import ConfigError, DiscourseWarning, ParameterError
+from discourse.text.language import (
+    MARKER_WEIGHT,
+    detect_language,
+    guess_from_tally,
+    guesses_from_tallies,
+    identify_language,
+    language_scores,
+    markers,
+    tally_texts,
+)
+
+# Hand-written texts (not from any corpus).
+NN = (
+    "Eg veit ikkje kva dei tenkjer om dette, men eg trur at kommunen må gjere meir for "
+    "dei unge som ikkje har noko arbeid. Korleis skal vi få det til når pengane ikkje "
+    "strekk til? Det er berre ein liten del av budsjettet som går til førebygging, og "
+    "mykje av arbeidet blir gjort av frivillige. Kvifor er det slik?"
+)
+NB = (
+    "Jeg vet ikke hva de tenker om dette, men jeg tror at kommunen må gjøre mer for de "
+    "unge som ikke har noe arbeid. Hvordan skal vi få det til når pengene ikke strekker "
+    "til? Det er bare en liten del av budsjettet som går til forebygging, og mye av "
+    "arbeidet blir gjort av frivillige. Hvorfor er det slik?"
+)
+EN = (
+    "I do not know what they think about this, but I believe that the council has to do "
+    "more for the young people who have no work. How are we going to manage that when "
+    "the money does not stretch? Only a small part of the budget goes to prevention, and "
+    "much of the work is done by volunteers. Why is it like that?"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Eg veit ikkje kva eg skal seie.", "nn"),
+        ("Jeg vet ikke hva jeg skal si.", "nb"),
+        ("Ho kjem frå Bergen, men bur no heime hjå foreldra.", "nn"),
+        ("Hun kommer fra Bergen, men bor nå hjemme hos foreldrene.", "nb"),
+        ("Dei har berre fått noko hjelp frå kommunen.", "nn"),
+        ("De har bare fått noe hjelp fra kommunen.", "nb"),
+        ("The municipality has not answered our letter yet.", "en"),
+        ("We asked them how the services could be improved.", "en"),
+        (NN, "nn"),
+        (NB, "nb"),
+        (EN, "en"),
+    ],
+)
+def test_hand_made_sentences(text, lang):
+    assert detect_language(text) == lang
+    guess = identify_language(text)
+    assert guess.lang == lang and guess.margin > 0
+
+
+def test_a_tie_in_the_dictionaries_is_resolved_by_the_markers():
+    # simplemma only samples words of three or more letters: here just "her", which both
+    # Norwegian dictionaries know, so plain simplemma cannot tell the two apart
+    plain = language_scores("Eg er her.")
+    assert plain["nb"] == plain["nn"]
+    assert detect_language("Eg er her.") == "nn"
+    assert detect_language("Jeg er her.") == "nb"
+    assert detect_language("Ikkje no.") == "nn"
+    assert detect_language("Ikke nå.") == "nb"
+
+
+def test_scores_and_margin_follow_the_documented_formula():
+    # "Eg" is capitalised, so it is no coverage word, but it is a nynorsk marker
+    text = "Eg er her."
+    guess = identify_language(text)
+    covered = ["er", "her"]
+    norwegian = sum(simplemma.is_known(w, "nb") or simplemma.is_known(w, "nn") for w in covered)
+    english = sum(simplemma.is_known(w, "en") for w in covered)
+    denominator = len(covered) + MARKER_WEIGHT
+    expected = {
+        "nb": norwegian / denominator,
+        "nn": (norwegian + MARKER_WEIGHT) / denominator,
+        "en": english / len(covered),
+    }
+    assert guess.scores == pytest.approx(expected)
+    ranked = sorted(expected.values(), reverse=True)
+    assert guess.margin == pytest.approx(ranked[0] - ranked[1])
+    assert guess.n_words == 3
+
+
+def test_margin_is_zero_for_a_true_tie_and_the_tie_goes_to_the_first_candidate():
+    guess = identify_language("Dette er viktig.")  # valid in both norms, no marker
+    assert guess.scores["nb"] == guess.scores["nn"]
+    assert guess.lang == "nb" and guess.margin == 0
+    assert identify_language("Dette er viktig.", ("nn", "nb")).lang == "nn"
+
+
+def test_longer_texts_have_clearer_margins():
+    short = identify_language("Eg veit ikkje.")
+    assert identify_language(NN).lang == "nn"
+    assert identify_language(NN).n_words > short.n_words
+
+
+def test_english_stays_english_with_norwegian_names_and_loan_words():
+    assert detect_language("Jonas Gahr Støre met the Minister in Oslo on Monday.") == "en"
+    assert detect_language("Our data protection officer (personvernombud) agreed.") == "en"
+    assert detect_language("Vi brukte en workshop og en app i prosjektet.") == "nb"
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "1234 5678", "12.03.2024, 14:30", "?! — …", "%"])
+def test_no_words_means_no_language(text):
+    guess = identify_language(text)
+    assert guess.lang is None and guess.margin == 0 and guess.n_words == 0
+    assert detect_language(text) is None
+
+
+def test_candidates_are_checked_and_respected():
+    with pytest.raises(ParameterError, match="sv"):
+        identify_language("Hej", ("nb", "sv"))
+    with pytest.raises(ParameterError):
+        identify_language("Hei", ())
+    assert set(identify_language(NN, ("nb", "en")).scores) == {"nb", "en"}
+    assert detect_language(EN, ("nb", "nn")) in ("nb", "nn")
+    with pytest.raises(ParameterError, match="nb and nn only"):
+        markers("en")
+
+
+def test_marker_lists_are_resource_files_without_overlap():
+    nn_words, nn_endings = markers("nn")
+    nb_words, nb_endings = markers("nb")
+    assert {"ikkje", "eg", "ein", "kva", "frå", "dei", "berre", "noko", "korleis"} <= nn_words
+    assert {"ikke", "jeg", "hva", "fra", "hvordan", "noe", "mye"} <= nb_words
+    assert not nn_words & nb_words
+    assert not {e for e, _ in nn_endings} & {e for e, _ in nb_endings}
+    assert all(w == w.lower() and " " not in w for w in nn_words | nb_words)
+
+
+def test_counterpart_endings_need_a_known_bokmal_form():
+    # -ar counts for nynorsk only where -er in its place is a bokmål word
+    assert detect_language("Han brukar bilen.") == "nn"  # brukar: bruker
+    assert identify_language("Han betalte i januar.").lang == "nb"  # januar: no "januer"
+    # -leg is a nynorsk ending, but "fastlege" has no -leg: the doctor stays bokmål-neutral
+    assert detect_language("Eg ringde fastlegen.") == "nn"  # because of "eg"
+    assert detect_language("Jeg ringte fastlegen.") == "nb"
+
+
+def test_long_texts_are_sampled_and_keep_their_label():
+    long_text = "\n\n".join([NN] * 400)  # about 130,000 characters
+    guess = identify_language(long_text)
+    assert guess.lang == "nn"
+    assert guess.n_words < 0.5 * identify_language(NN).n_words * 400
+
+
+def test_tallies_add_up_and_vectorised_guesses_agree():
+    texts = [NN, NB, EN, "Eg veit.", "", "1234"]
+    rows = tally_texts(texts)
+    assert rows.shape[0] == len(texts)
+    joined = tally_texts([" ".join(texts)])[0]
+    assert np.array_equal(rows.sum(axis=0), joined)
+    for text, guess in zip(texts, guesses_from_tallies(rows), strict=True):
+        assert guess == identify_language(text)
+    assert guess_from_tally(rows[:2].sum(axis=0)).lang in ("nb", "nn")
+
+
+# --- read_corpus ---------------------------------------------------------------------
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_undeclared_documents_are_detected(tmp_path):
+    write(tmp_path, "nn.txt", NN)
+    write(tmp_path, "nb.txt", NB)
+    write(tmp_path, "en.txt", EN)
+    write(tmp_path, "tal.txt", "2024 2025\n\n17 18 19\n")
+    corpus = dc.read_corpus(tmp_path)
+    docs = corpus.documents.set_index("doc_id")
+    assert docs["lang"].to_dict() == {"en": "en", "nb": "nb", "nn": "nn", "tal": "nb"}
+    assert docs["lang_source"].to_dict() == {
+        "en": "detected",
+        "nb": "detected",
+        "nn": "detected",
+        "tal": "default",
+    }
+    assert (docs.loc[["en", "nb", "nn"], "lang_margin"] > 0.1).all()
+    assert docs.loc["tal", "lang_margin"] == 0
+    assert corpus.problems.empty
+    seg = corpus.segments.set_index("doc_id")
+    assert seg.loc["nn", "lang"] == "nn"
+    assert list(corpus.documents.columns[8:11]) == ["lang", "lang_source", "lang_margin"]
+    # language: auto says the same explicitly
+    (tmp_path / "corpus.yml").write_text("language: auto\n", encoding="utf-8")
+    again = dc.read_corpus(tmp_path).documents.set_index("doc_id")
+    assert again["lang"].equals(docs["lang"])
+
+
+def test_an_explicit_corpus_language_is_authoritative_but_checked(tmp_path):
+    write(tmp_path, "nn.txt", NN)
+    write(tmp_path, "kort.txt", "Eg veit ikkje.")  # too short to be checked
+    (tmp_path / "corpus.yml").write_text("language: nb\n", encoding="utf-8")
+    with pytest.warns(DiscourseWarning, match=r"nn\.txt: declared language nb \(corpus\.yml\)"):
+        corpus = dc.read_corpus(tmp_path)
+    docs = corpus.documents.set_index("doc_id")
+    assert docs["lang"].tolist() == ["nb", "nb"]
+    assert docs["lang_source"].tolist() == ["corpus.yml", "corpus.yml"]
+    assert docs.loc["nn", "lang_margin"] < -0.15  # the text reads as another language
+    assert corpus.problems[["file", "problem"]].values.tolist() == [["nn.txt", "language"]]
+    assert "reads as nn" in corpus.problems["message"].iloc[0]
+    assert NN[:20] not in corpus.problems["message"].iloc[0]  # no text in messages
+    # the argument overrides corpus.yml, and says so
+    with pytest.warns(DiscourseWarning, match="the language argument"):
+        by_arg = dc.read_corpus(tmp_path, language="en").documents
+    assert set(by_arg["lang_source"]) == {"argument"}
+    detected = dc.read_corpus(tmp_path, language="auto").documents.set_index("doc_id")
+    assert detected.loc["nn", ["lang", "lang_source"]].tolist() == ["nn", "detected"]
+    with pytest.raises(dc.errors.CorpusError, match="declared language nb"):
+        dc.read_corpus(tmp_path, strict=True)
+
+
+def test_a_declared_metadata_lang_that_disagrees_warns_and_stays(tmp_path):
+    write(tmp_path, "a.txt", NN)
+    write(tmp_path, "b.txt", NB)
+    (tmp_path / "metadata.csv").write_text("file,doc_id,lang\na.txt,A,nb\nb.txt,B,\n")
+    with pytest.warns(DiscourseWarning, match=r"a\.txt: declared language nb \(its lang cell"):
+        corpus = dc.read_corpus(tmp_path)
+    docs = corpus.documents.set_index("doc_id")
+    assert docs.loc["A", ["lang", "lang_source"]].tolist() == ["nb", "metadata"]
+    assert docs.loc["B", ["lang", "lang_source"]].tolist() == ["nb", "detected"]
+    assert corpus.problems["file"].tolist() == ["a.txt"]
+    assert (corpus.segments.loc[corpus.segments.doc_id == "A", "lang"] == "nb").all()
+
+
+def test_a_mixed_document_gets_segment_languages(tmp_path):
+    short_en = "Thank you."  # too short to change language
+    text = f"{NB}\n\n{EN}\n\n{short_en}\n\n{NN}\n\n{NB}\n"
+    write(tmp_path, "blanda.txt", text)
+    corpus = dc.read_corpus(tmp_path)
+    assert corpus.documents["lang"].tolist() == ["nb"]
+    seg = corpus.segments
+    assert seg["lang"].tolist() == ["nb", "en", "nb", "nn", "nb"]
+    for row in seg.itertuples():
+        assert corpus.texts[row.doc_id][row.char_start : row.char_end] == row.text
+    (tmp_path / "corpus.yml").write_text("detect_segments: false\n", encoding="utf-8")
+    assert set(dc.read_corpus(tmp_path).segments["lang"]) == {"nb"}
+
+
+def test_segments_need_enough_words(tmp_path):
+    words = EN.split()
+    few = " ".join(words[: SEGMENT_MIN_WORDS - 2])
+    write(tmp_path, "a.txt", f"{NB}\n\n{few}\n\n{NB}\n")
+    assert dc.read_corpus(tmp_path).segments["lang"].tolist() == ["nb", "nb", "nb"]
+
+
+def test_transcript_turns_get_their_own_language(tmp_path):
+    text = f"Intervjuer: {NB}\n\nInformant: {EN}\n\nIntervjuer: Ok.\n\nInformant: {NB}\n"
+    write(tmp_path, "intervju.txt", text)
+    (tmp_path / "metadata.csv").write_text(
+        "file,doc_id,doc_type,lang\nintervju.txt,I1,interview,nb\n"
+    )
+    corpus = dc.read_corpus(tmp_path)
+    seg = corpus.segments[corpus.segments.unit == "turn"]
+    assert seg["lang"].tolist() == ["nb", "en", "nb", "nb"]
+    assert corpus.problems.empty
+
+
+def _declared_segments(text_nb: str) -> SegmentedDocument:
+    """A ParlaMint-like document: two utterances whose language the file declares."""
+    first, second = text_nb, NB
+    text = f"{first}\n\n{second}"
+    return SegmentedDocument(
+        text,
+        [
+            Segment("turn", 0, len(first), first, speaker="A", lang="nn"),
+            Segment("turn", len(first) + 2, len(text), second, speaker="B", lang="nb"),
+        ],
+        is_transcript=True,
+    )
+
+
+def test_format_declared_segment_languages_always_win(tmp_path, monkeypatch):
+    write(tmp_path, "sitting.txt", "placeholder")  # the reader below returns our segments
+    doc = _declared_segments(NB + " " + NB)  # declared nn although it reads as nb
+
+    def fake_read(path, rel, encoding, **kwargs):
+        return RawText(text=doc.text, encoding="utf-8", sha256="0" * 64, segmented=doc)
+
+    monkeypatch.setattr(reader_module, "read_document", fake_read)
+    corpus = dc.read_corpus(tmp_path)
+    assert corpus.segments["lang"].tolist() == ["nn", "nb"]
+    docs = corpus.documents
+    # the language of most characters, declared by the file
+    assert docs[["lang", "lang_source"]].values.tolist() == [["nn", "file"]]
+    assert corpus.problems.empty  # a file's own declaration is not second-guessed
+    # a metadata cell still wins for the document, never for declared segments
+    (tmp_path / "metadata.csv").write_text("file,doc_id,lang\nsitting.txt,S,nb\n")
+    corpus = dc.read_corpus(tmp_path)
+    assert corpus.documents[["lang", "lang_source"]].values.tolist() == [["nb", "metadata"]]
+    assert corpus.segments["lang"].tolist() == ["nn", "nb"]
+
+
+def test_assign_languages_directly():
+    text = f"{NB}\n\n{EN}"
+    doc = SegmentedDocument(
+        text,
+        [
+            Segment("paragraph", 0, len(NB), NB),
+            Segment("paragraph", len(NB) + 2, len(text), EN, lang=None),
+        ],
+        False,
+    )
+    found = assign_languages(doc, "x.txt", None, None, "corpus.yml")
+    assert (found.lang, found.source, found.segment_langs) == ("nb", "detected", ["nb", "en"])
+    found = assign_languages(doc, "x.txt", float("nan"), "en", "corpus.yml", False)
+    assert (found.lang, found.source, found.segment_langs) == ("en", "corpus.yml", ["en", "en"])
+    assert found.problem is None  # half English: no clear disagreement
+
+
+@pytest.mark.parametrize(
+    ("yml", "pattern"),
+    [
+        ("language: sv\n", "language 'sv' is not supported; use one of nb, nn, en, auto"),
+        ("language: [nb]\n", "language"),
+        ("detect_segments: maybe\n", "detect_segments must be true or false"),
+        ("detect_segment: true\n", "detect_segment"),
+    ],
+)
+def test_bad_language_settings_name_the_key(tmp_path, yml, pattern):
+    write(tmp_path, "a.txt", NB)
+    (tmp_path / "corpus.yml").write_text(yml, encoding="utf-8")
+    with pytest.raises(ConfigError, match=pattern):
+        dc.read_corpus(tmp_path)
+
+
+def test_bad_language_argument(tmp_path):
+    write(tmp_path, "a.txt", NB)
+    with pytest.raises(ConfigError, match="language 'de'"):
+        dc.read_corpus(tmp_path, language="de")
+
+
+def test_detected_languages_drive_lemmatisation(tmp_path):
+    write(tmp_path, "nn.txt", NN)
+    tokens = dc.preprocess(dc.read_corpus(tmp_path), cache=False, progress=False)
+    table = tokens.table.astype({"norm": str, "lemma": str})
+    lemma = dict(zip(table["norm"], table["lemma"], strict=True))
+    # nynorsk lemmas, as the nynorsk dictionary gives them (bokmål: tenkjer, være, pengane)
+    assert (lemma["tenkjer"], lemma["er"], lemma["pengane"]) == ("tenkje", "vere", "penge")
+    assert tokens.corpus.segments["lang"].unique().tolist() == ["nn"]
+
+
+def test_fingerprint_changes_with_segment_languages(tmp_path):
+    write(tmp_path, "blanda.txt", f"{NB}\n\n{EN}\n")
+    on = dc.read_corpus(tmp_path).fingerprint()
+    (tmp_path / "corpus.yml").write_text("detect_segments: false\n", encoding="utf-8")
+    assert dc.read_corpus(tmp_path).fingerprint() != on
