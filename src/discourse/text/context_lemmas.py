@@ -1,0 +1,385 @@
+"""Lemmas in context: proper nouns keep their form, context corrections, one entry point.
+
+:func:`lemmatize_tokens` is the one place where a token's lemma is decided. Both
+:func:`discourse.preprocess` and ``benchmarks/bench_lemmas.py`` call it, so the benchmark
+measures what users get. Work is done per word *type*; the context enters as counts over
+the whole corpus (or benchmark), never as a per-token loop.
+
+Proper nouns (lemmatiser ``simplemma`` only; Snowball stems and ``none`` are unchanged):
+
+* A capitalised word type seen **mid-sentence** (not the first word of a sentence, not
+  right after an opening quote, dash, bracket or colon) is a proper noun when its
+  lower-case form is no dictionary word ("Oslo", "Djupedal"), when it is a listed name
+  (the shipped list ``resources/names/no.txt``, the corpus's ``speaker_name`` values, or
+  the user's ``names:``), or when the corpus has it capitalised mid-sentence more often than
+  in lower case ("Hagen" in a debate about Carl I. Hagen, "Møre").
+* A capitalised type seen **only** at sentence starts follows the same evidence: it is a
+  proper noun when its lower-case form never occurs in the corpus and it is a listed name or
+  no dictionary word. So "Per" at the start of "Per Olsen sa …" is the name when the corpus
+  has no "per", and "Per dag …" is the preposition when the corpus has "per" elsewhere.
+* Single letters ("I", "A") are never proper nouns.
+
+A proper noun's lemma is its form with its case kept, without a genitive ``-s`` where the
+base is a name or a definite form ("Norges" → "Norge", "Stortingets" → "Stortinget", as in
+the Universal Dependencies Norwegian treebanks). Corrections whose key has a capital letter
+apply to that exact form ("Storting" → "Stortinget"); lower-case keys (shipped corrections
+and the user's ``lemmas:``) win over the proper-noun rule for every case of the word.
+
+Context corrections (``resources/lemmas/<lang>-context.tsv``: previous word, form, lemma)
+fix fixed expressions per token ("i går": "går" is the noun *går*, elsewhere the verb *gå*).
+
+Examples
+--------
+>>> words = "Per Olsen bor i Hagen , og Per sier at prisen er 20 kroner per dag .".split()
+>>> starts = [True] + [False] * (len(words) - 1)
+>>> lemmatize_tokens(words, starts, "nb").lemmas[:8]
+['Per', 'Olsen', 'bo', 'i', 'Hagen', ',', 'og', 'Per']
+>>> lemmatize_tokens(words, starts, "nb").lemmas[-3:-1]
+['per', 'dag']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import simplemma
+
+from discourse.errors import ParameterError
+from discourse.resources import read_lines
+from discourse.text.lemmatize import Lemmatizer
+from discourse.text.tokenize import normalise_token
+
+__all__ = ["TokenLemmas", "lemmatize_tokens", "name_words", "shipped_names"]
+
+#: tokens after which a capital letter says nothing about a name
+_OPENERS = frozenset('«"“”„\'‘’‹›»([{–—-:•*')
+#: a name's genitive base must be at least this long ("Pers" → "Per", not "Ås" → "Å")
+_MIN_BASE = 2
+
+
+@cache
+def shipped_names(lang: str) -> frozenset[str]:
+    """The shipped names list for a language (Norwegian for ``nb`` and ``nn``)."""
+    name = {"nb": "no", "nn": "no"}.get(lang, lang)
+    try:
+        return frozenset(read_lines(f"names/{name}.txt"))
+    except FileNotFoundError:
+        return frozenset()
+
+
+@cache
+def _context_rules(lang: str) -> tuple[tuple[str, str, str], ...]:
+    try:
+        lines = read_lines(f"lemmas/{lang}-context.tsv")
+    except FileNotFoundError:
+        return ()
+    rules = []
+    for line in lines:
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) == 3 and all(parts):
+            rules.append((parts[0], parts[1], parts[2]))
+    return tuple(rules)
+
+
+def name_words(names: Iterable[object]) -> frozenset[str]:
+    """The capitalised words of full names ("Øystein Djupedal" → Øystein, Djupedal).
+
+    Missing values and words that do not start with a capital letter ("van", "(SV)") are
+    skipped.
+
+    Examples
+    --------
+    >>> sorted(name_words(["Øystein Djupedal", None, "Ine Marie Eriksen Søreide"]))
+    ['Djupedal', 'Eriksen', 'Ine', 'Marie', 'Søreide', 'Øystein']
+    """
+    out: set[str] = set()
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        for word in name.replace(",", " ").split():
+            word = word.strip(".()")
+            if len(word) > 1 and word[0].isupper() and any(c.isalpha() for c in word):
+                out.add(word)
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class TokenLemmas:
+    """The lemmas of a token sequence, decided per surface type.
+
+    Attributes
+    ----------
+    codes : ndarray of int
+        Each token's index into ``types``.
+    types : ndarray of str
+        The distinct surface forms.
+    type_lemma : ndarray of object
+        The lemma of each surface type (``None`` for types no token uses).
+    type_proper : ndarray of bool
+        Whether each surface type is a proper noun.
+    override_rows, override_lemmas : ndarray
+        Tokens whose lemma a context correction sets, and those lemmas.
+    """
+
+    codes: np.ndarray
+    types: np.ndarray
+    type_lemma: np.ndarray
+    type_proper: np.ndarray
+    override_rows: np.ndarray
+    override_lemmas: np.ndarray
+
+    @property
+    def lemmas(self) -> list[str]:
+        """One lemma per token."""
+        out = self.type_lemma[self.codes]
+        out[self.override_rows] = self.override_lemmas
+        return out.tolist()
+
+    @property
+    def proper(self) -> np.ndarray:
+        """One flag per token: True for a proper noun."""
+        return self.type_proper[self.codes]
+
+
+def lemmatize_tokens(
+    surfaces: Sequence[str] | pd.Categorical,
+    sentence_starts: Sequence[bool] | np.ndarray,
+    lang: str,
+    *,
+    names: Iterable[str] | None = None,
+    lemmatizer: Lemmatizer | None = None,
+    method: str = "simplemma",
+    corrections: dict[str, str] | None = None,
+    norms: Sequence[str] | None = None,
+    words: Sequence[bool] | np.ndarray | None = None,
+) -> TokenLemmas:
+    """Lemmatise a sequence of tokens of one language, with proper nouns kept.
+
+    Parameters
+    ----------
+    surfaces : sequence of str or pandas.Categorical
+        The tokens as written, in order (a Categorical is used as codes and types).
+    sentence_starts : sequence of bool
+        True where a token starts a sentence.
+    lang : {"nb", "nn", "en"}
+        The tokens' language.
+    names : iterable of str, optional
+        Extra name words (speaker names, the user's ``names:``), beside the shipped list.
+    lemmatizer : Lemmatizer, optional
+        The lemmatiser to use; by default one is made from ``method`` and ``corrections``.
+    method : {"simplemma", "snowball", "none"}
+        Used when ``lemmatizer`` is not given. Only ``simplemma`` keeps proper nouns.
+    corrections : dict, optional
+        User ``form → lemma`` corrections (used when ``lemmatizer`` is not given).
+    norms : sequence of str, optional
+        The normalised (lower-case) form of each surface type, if the caller has them.
+    words : sequence of bool, optional
+        Per surface type, whether it is a word (others keep their normalised form as the
+        lemma); by default, types with a letter are words.
+
+    Returns
+    -------
+    TokenLemmas
+        Per-type lemmas and proper-noun flags; ``.lemmas`` and ``.proper`` per token.
+
+    Raises
+    ------
+    ParameterError
+        When ``sentence_starts`` and ``surfaces`` differ in length.
+
+    Examples
+    --------
+    >>> toks = ["Regjeringens", "forslag", "går", "til", "Stortinget", "."]
+    >>> lemmatize_tokens(toks, [True] + [False] * 5, "nb").lemmas
+    ['regjering', 'forslag', 'gå', 'til', 'Stortinget', '.']
+    """
+    if isinstance(surfaces, pd.Categorical):
+        codes = np.asarray(surfaces.codes, dtype=np.int64)
+        types = np.asarray(surfaces.categories, dtype=object)
+    else:
+        codes, types = pd.factorize(pd.Series(list(surfaces), dtype=object))
+        codes = np.asarray(codes, dtype=np.int64)
+        types = np.asarray(types, dtype=object)
+    starts = np.asarray(sentence_starts, dtype=bool)
+    if len(starts) != len(codes):
+        raise ParameterError(
+            f"sentence_starts has {len(starts)} entries for {len(codes)} tokens"
+        )
+    lem = lemmatizer if lemmatizer is not None else Lemmatizer(lang, method, corrections)
+    n_types = len(types)
+    used = np.bincount(codes, minlength=n_types) > 0 if len(codes) else np.zeros(n_types, bool)
+    if norms is None:
+        norm_of = [normalise_token(t) if u else "" for t, u in zip(types, used, strict=True)]
+    else:
+        norm_of = list(norms)
+    if words is None:
+        is_word = np.fromiter(
+            (u and any(c.isalpha() for c in t) for t, u in zip(types, used, strict=True)),
+            bool,
+            n_types,
+        )
+    else:
+        is_word = np.asarray(words, dtype=bool) & used
+
+    type_lemma = np.empty(n_types, dtype=object)
+    cache_: dict[str, str] = {}
+    for i in np.flatnonzero(used):
+        w = norm_of[i]
+        if not is_word[i]:
+            type_lemma[i] = w
+            continue
+        lemma = cache_.get(w)
+        if lemma is None:
+            lemma = cache_[w] = lem(w)
+        type_lemma[i] = lemma
+    type_proper = np.zeros(n_types, dtype=bool)
+    no_rows = np.zeros(0, dtype=np.int64)
+    if lem.method != "simplemma" or not len(codes):
+        return TokenLemmas(codes, types, type_lemma, type_proper, no_rows, np.zeros(0, object))
+
+    all_names = shipped_names(lang) | frozenset(names or ())
+    _decide_proper(
+        codes, types, starts, is_word, norm_of, type_lemma, type_proper, lem, all_names
+    )
+    rows, lemmas = _context_overrides(codes, norm_of, is_word, type_proper, lang)
+    return TokenLemmas(codes, types, type_lemma, type_proper, rows, lemmas)
+
+
+def _ambiguous_positions(
+    codes: np.ndarray, types: np.ndarray, starts: np.ndarray, is_word: np.ndarray
+) -> np.ndarray:
+    """Tokens where a capital letter is expected anyway.
+
+    A sentence's first word, or a word right after an opening quote, dash, bracket,
+    bullet or colon.
+    """
+    n = len(codes)
+    tok_word = is_word[codes]
+    starts = starts.copy()
+    starts[0] = True
+    cum = np.cumsum(tok_word)
+    before = cum - tok_word  # words before this token, in the whole sequence
+    at_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    first_word = tok_word & (before == before[at_start])
+    opener = np.fromiter((t in _OPENERS for t in types), bool, len(types))
+    after = np.zeros(n, bool)
+    after[1:] = opener[codes[:-1]]
+    return first_word | (after & tok_word)
+
+
+def _decide_proper(
+    codes: np.ndarray,
+    types: np.ndarray,
+    starts: np.ndarray,
+    is_word: np.ndarray,
+    norm_of: list[str],
+    type_lemma: np.ndarray,
+    type_proper: np.ndarray,
+    lem: Lemmatizer,
+    names: frozenset[str],
+) -> None:
+    """Mark proper-noun types and give them their own form as lemma (in place)."""
+    n_types = len(types)
+    capital = np.fromiter(
+        (bool(w) and len(t) > 1 and t[0].isupper() for t, w in zip(types, is_word, strict=True)),
+        bool,
+        n_types,
+    )
+    if not capital.any():
+        return
+    ambiguous = _ambiguous_positions(codes, types, starts, is_word)
+    cap_mid = np.bincount(codes[~ambiguous], minlength=n_types) * capital
+    # how often each normalised form occurs written in lower case
+    lower_type = np.fromiter(
+        (bool(w) and t == norm for t, w, norm in zip(types, is_word, norm_of, strict=True)),
+        bool,
+        n_types,
+    )
+    per_type = np.bincount(codes, minlength=n_types)
+    lower_count: dict[str, int] = {}
+    for i in np.flatnonzero(lower_type & (per_type > 0)):
+        lower_count[norm_of[i]] = lower_count.get(norm_of[i], 0) + int(per_type[i])
+    corrections = lem.corrections
+    lang = lem.lang
+    candidates = np.flatnonzero(capital & (per_type > 0))
+    def is_proper(i: int) -> bool:
+        t, norm = types[i], norm_of[i]
+        if norm in corrections:  # lower-case corrections (shipped or the user's) win
+            return False
+        if t in corrections:
+            return True
+        named = t in names or (
+            lang != "en" and t.endswith("s") and len(t) > _MIN_BASE + 1 and t[:-1] in names
+        )
+        low = lower_count.get(norm, 0)
+        dictionary = simplemma.is_known(norm, lang=lang) or type_lemma[i] != norm
+        if cap_mid[i] > 0:
+            return named or not dictionary or low < cap_mid[i]
+        return low == 0 and (named or not dictionary)
+
+    for i in candidates:
+        type_proper[i] = is_proper(int(i))
+    # a genitive's base seen capitalised in the corpus counts as a name ("Hitlers": "Hitler")
+    seen = frozenset(types[i] for i in candidates)
+    for i in np.flatnonzero(type_proper):
+        type_lemma[i] = _proper_lemma(types[i], lang, names, seen, corrections)
+
+
+def _proper_lemma(
+    form: str,
+    lang: str,
+    names: frozenset[str],
+    seen: frozenset[str],
+    corrections: dict[str, str],
+) -> str:
+    """A proper noun's lemma: its form, without a genitive -s where fitting.
+
+    The -s goes where the base is a name (listed, or seen capitalised in the corpus) or a
+    definite form.
+    """
+    lemma = form
+    if lang != "en" and form.endswith("s") and len(form) > _MIN_BASE + 1:
+        base = form[:-1]
+        if (
+            base in names
+            or base in seen
+            or base in corrections
+            or (len(base) >= 4 and base.endswith(("en", "et")) and form not in names)
+        ) and form not in names:
+            lemma = base
+    return corrections.get(lemma, lemma)
+
+
+def _context_overrides(
+    codes: np.ndarray,
+    norm_of: list[str],
+    is_word: np.ndarray,
+    type_proper: np.ndarray,
+    lang: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and lemmas that a context rule (previous word, form) sets."""
+    rules = _context_rules(lang)
+    if not rules or len(codes) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, object)
+    by_norm: dict[str, list[int]] = {}
+    for i, w in enumerate(norm_of):
+        if is_word[i] and not type_proper[i]:
+            by_norm.setdefault(w, []).append(i)
+    rows, lemmas = [], []
+    for prev, form, lemma in rules:
+        if form not in by_norm or prev not in by_norm:
+            continue
+        is_form = np.zeros(len(norm_of), bool)
+        is_form[by_norm[form]] = True
+        is_prev = np.zeros(len(norm_of), bool)
+        is_prev[by_norm[prev]] = True
+        hit = np.flatnonzero(is_form[codes[1:]] & is_prev[codes[:-1]]) + 1
+        rows.append(hit)
+        lemmas.extend([lemma] * len(hit))
+    if not rows:
+        return np.zeros(0, np.int64), np.zeros(0, object)
+    return np.concatenate(rows).astype(np.int64), np.asarray(lemmas, dtype=object)
