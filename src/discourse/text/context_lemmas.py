@@ -11,12 +11,14 @@ Proper nouns (lemmatiser ``simplemma`` only; Snowball stems and ``none`` are unc
   right after an opening quote, dash, bracket or colon) is a proper noun when its
   lower-case form is no dictionary word ("Oslo", "Djupedal"), when it is a listed name
   (the shipped list ``resources/names/no.txt``, the corpus's ``speaker_name`` values, or
-  the user's ``names:``), or when the corpus has it capitalised mid-sentence more often than
+  the user's ``proper_names:``), or when the corpus has it capitalised mid-sentence more often than
   in lower case ("Hagen" in a debate about Carl I. Hagen, "Møre").
 * A capitalised type seen **only** at sentence starts follows the same evidence: it is a
   proper noun when its lower-case form never occurs in the corpus and it is a listed name or
   no dictionary word. So "Per" at the start of "Per Olsen sa …" is the name when the corpus
   has no "per", and "Per dag …" is the preposition when the corpus has "per" elsewhere.
+* A listed name at a sentence start right before a proper noun is the name in that
+  token ("Per Olsen sa …"), whatever the decision for its form elsewhere.
 * Single letters ("I", "A") are never proper nouns.
 
 A proper noun's lemma is its form with its case kept, without a genitive ``-s`` where the
@@ -121,8 +123,9 @@ class TokenLemmas:
         The lemma of each surface type (``None`` for types no token uses).
     type_proper : ndarray of bool
         Whether each surface type is a proper noun.
-    override_rows, override_lemmas : ndarray
-        Tokens whose lemma a context correction sets, and those lemmas.
+    override_rows, override_lemmas, override_proper : ndarray
+        Tokens whose lemma a context rule sets, those lemmas, and whether each such token
+        is a proper noun.
     """
 
     codes: np.ndarray
@@ -131,6 +134,7 @@ class TokenLemmas:
     type_proper: np.ndarray
     override_rows: np.ndarray
     override_lemmas: np.ndarray
+    override_proper: np.ndarray
 
     @property
     def lemmas(self) -> list[str]:
@@ -142,7 +146,9 @@ class TokenLemmas:
     @property
     def proper(self) -> np.ndarray:
         """One flag per token: True for a proper noun."""
-        return self.type_proper[self.codes]
+        out = self.type_proper[self.codes]
+        out[self.override_rows] = self.override_proper
+        return out
 
 
 def lemmatize_tokens(
@@ -168,7 +174,7 @@ def lemmatize_tokens(
     lang : {"nb", "nn", "en"}
         The tokens' language.
     names : iterable of str, optional
-        Extra name words (speaker names, the user's ``names:``), beside the shipped list.
+        Extra name words (speaker names, the user's ``proper_names:``), beside the shipped list.
     lemmatizer : Lemmatizer, optional
         The lemmatiser to use; by default one is made from ``method`` and ``corrections``.
     method : {"simplemma", "snowball", "none"}
@@ -237,16 +243,56 @@ def lemmatize_tokens(
             lemma = cache_[w] = lem(w)
         type_lemma[i] = lemma
     type_proper = np.zeros(n_types, dtype=bool)
-    no_rows = np.zeros(0, dtype=np.int64)
     if lem.method != "simplemma" or not len(codes):
-        return TokenLemmas(codes, types, type_lemma, type_proper, no_rows, np.zeros(0, object))
+        none = np.zeros(0, dtype=np.int64)
+        return TokenLemmas(
+            codes, types, type_lemma, type_proper, none, none.astype(object), none.astype(bool)
+        )
 
     all_names = shipped_names(lang) | frozenset(names or ())
+    ambiguous = _ambiguous_positions(codes, types, starts, is_word)
     _decide_proper(
-        codes, types, starts, is_word, norm_of, type_lemma, type_proper, lem, all_names
+        codes, types, ambiguous, is_word, norm_of, type_lemma, type_proper, lem, all_names
     )
     rows, lemmas = _context_overrides(codes, norm_of, is_word, type_proper, lang)
-    return TokenLemmas(codes, types, type_lemma, type_proper, rows, lemmas)
+    name_rows = _names_before_names(codes, types, ambiguous, type_proper, all_names, lem)
+    name_rows = np.setdiff1d(name_rows, rows)
+    return TokenLemmas(
+        codes,
+        types,
+        type_lemma,
+        type_proper,
+        np.concatenate([rows, name_rows]),
+        np.concatenate([lemmas, types[codes[name_rows]]]),
+        np.concatenate([np.zeros(len(rows), bool), np.ones(len(name_rows), bool)]),
+    )
+
+
+def _names_before_names(
+    codes: np.ndarray,
+    types: np.ndarray,
+    ambiguous: np.ndarray,
+    type_proper: np.ndarray,
+    names: frozenset[str],
+    lem: Lemmatizer,
+) -> np.ndarray:
+    """Sentence-initial listed names right before a proper noun ("Per Olsen sa …").
+
+    Such a token is the name even where the corpus-wide decision for its form is the
+    common word (the corpus also has "per" in lower case).
+    """
+    listed = np.fromiter(
+        (
+            not p and len(t) > 1 and t in names and t.lower() not in lem.corrections
+            for t, p in zip(types, type_proper, strict=True)
+        ),
+        bool,
+        len(types),
+    )
+    if not listed.any() or len(codes) < 2:
+        return np.zeros(0, np.int64)
+    hit = ambiguous[:-1] & listed[codes[:-1]] & type_proper[codes[1:]]
+    return np.flatnonzero(hit).astype(np.int64)
 
 
 def _ambiguous_positions(
@@ -274,7 +320,7 @@ def _ambiguous_positions(
 def _decide_proper(
     codes: np.ndarray,
     types: np.ndarray,
-    starts: np.ndarray,
+    ambiguous: np.ndarray,
     is_word: np.ndarray,
     norm_of: list[str],
     type_lemma: np.ndarray,
@@ -291,7 +337,6 @@ def _decide_proper(
     )
     if not capital.any():
         return
-    ambiguous = _ambiguous_positions(codes, types, starts, is_word)
     cap_mid = np.bincount(codes[~ambiguous], minlength=n_types) * capital
     # how often each normalised form occurs written in lower case
     lower_type = np.fromiter(

@@ -33,7 +33,13 @@ class PreprocessSettings:
     stopwords_add, stopwords_remove : tuple of str
         Words or phrases to add to or remove from the lists, for every language.
     lemmas : dict
-        Extra ``form → lemma`` corrections.
+        Extra ``form → lemma`` corrections. A lower-case key applies to the word in any
+        case (also where it would otherwise be kept as a proper noun); a key with a
+        capital letter applies to that exact form only (``Storting: Stortinget``).
+    proper_names : tuple of str
+        Extra proper names (``"Carl I. Hagen"``, ``"Per"``): their capitalised words keep
+        their form as lemma and are never stopwords, beside the shipped names list and the
+        corpus's ``speaker_name`` values (see :mod:`discourse.text.context_lemmas`).
     multiword : tuple of str
         Phrases joined into one term after lemmatisation ("sosial entreprenør" matches
         "sosiale entreprenører"); written with spaces, joined with ``_``.
@@ -57,6 +63,7 @@ class PreprocessSettings:
     stopwords_add: tuple[str, ...] = ()
     stopwords_remove: tuple[str, ...] = ()
     lemmas: dict[str, str] = field(default_factory=dict)
+    proper_names: tuple[str, ...] = ()
     multiword: tuple[str, ...] = ()
     phrases: str | None = None
     phrase_threshold: float = 0.5
@@ -87,7 +94,7 @@ class PreprocessSettings:
 
     @classmethod
     def _checked(cls, values: dict[str, Any]) -> PreprocessSettings:
-        for key in ("stopwords_add", "stopwords_remove", "multiword"):
+        for key in ("stopwords_add", "stopwords_remove", "multiword", "proper_names"):
             if key in values:
                 v = values[key]
                 if isinstance(v, str):
