@@ -58,7 +58,7 @@ from discourse.text.tokenize import normalise_token
 __all__ = ["TokenLemmas", "lemmatize_tokens", "name_words", "shipped_names"]
 
 #: tokens after which a capital letter says nothing about a name
-_OPENERS = frozenset('«"“”„\'‘’‹›»([{–—-:•*')
+_OPENERS = frozenset("«\"“”„'‘’‹›»([{–—-:•*")
 #: a name's genitive base must be at least this long ("Pers" → "Per", not "Ås" → "Å")
 _MIN_BASE = 2
 
@@ -212,9 +212,7 @@ def lemmatize_tokens(
         types = np.asarray(types, dtype=object)
     starts = np.asarray(sentence_starts, dtype=bool)
     if len(starts) != len(codes):
-        raise ParameterError(
-            f"sentence_starts has {len(starts)} entries for {len(codes)} tokens"
-        )
+        raise ParameterError(f"sentence_starts has {len(starts)} entries for {len(codes)} tokens")
     lem = lemmatizer if lemmatizer is not None else Lemmatizer(lang, method, corrections)
     n_types = len(types)
     used = np.bincount(codes, minlength=n_types) > 0 if len(codes) else np.zeros(n_types, bool)
@@ -351,6 +349,7 @@ def _decide_proper(
     corrections = lem.corrections
     lang = lem.lang
     candidates = np.flatnonzero(capital & (per_type > 0))
+
     def is_proper(i: int) -> bool:
         t, norm = types[i], norm_of[i]
         if norm in corrections:  # lower-case corrections (shipped or the user's) win

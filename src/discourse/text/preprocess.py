@@ -34,6 +34,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -494,7 +495,7 @@ def _build_table(
         else (frozenset(), frozenset())
         for lang in langs
     }
-    names = _corpus_names(corpus, settings)
+    names = _corpus_names(corpus, settings)  # settings' proper_names and speaker names
     type_lemma = np.empty((len(langs), len(s_types)), dtype=object)
     type_proper = np.zeros((len(langs), len(s_types)), dtype=bool)
     overrides: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -718,6 +719,10 @@ def preprocess(
         "settings": resolved.to_dict(),
         "versions": _cache.package_versions(),
         "rules": RULES_VERSION,
+        # speaker names change lemmas (proper nouns); a hash keeps names out of the manifest
+        "names": hashlib.sha256(
+            "\n".join(sorted(_corpus_names(corpus, resolved))).encode("utf-8")
+        ).hexdigest(),
     }
     key = _cache.cache_key(manifest)
     folder = Path(cache_dir) / corpus.name if cache_dir is not None else None
