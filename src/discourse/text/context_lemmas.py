@@ -279,6 +279,8 @@ def _names_before_names(
     Such a token is the name even where the corpus-wide decision for its form is the
     common word (the corpus also has "per" in lower case).
     """
+    if not names or len(codes) < 2:
+        return np.zeros(0, np.int64)
     listed = np.fromiter(
         (
             not p and len(t) > 1 and t in names and t.lower() not in lem.corrections
@@ -287,7 +289,7 @@ def _names_before_names(
         bool,
         len(types),
     )
-    if not listed.any() or len(codes) < 2:
+    if not listed.any():
         return np.zeros(0, np.int64)
     hit = ambiguous[:-1] & listed[codes[:-1]] & type_proper[codes[1:]]
     return np.flatnonzero(hit).astype(np.int64)
@@ -360,10 +362,15 @@ def _decide_proper(
             lang != "en" and t.endswith("s") and len(t) > _MIN_BASE + 1 and t[:-1] in names
         )
         low = lower_count.get(norm, 0)
-        dictionary = simplemma.is_known(norm, lang=lang) or type_lemma[i] != norm
-        if cap_mid[i] > 0:
-            return named or not dictionary or low < cap_mid[i]
-        return low == 0 and (named or not dictionary)
+        mid = cap_mid[i]
+        if named and (mid > 0 or low == 0):
+            return True
+        if mid == 0 and low > 0:
+            return False
+        if mid > 0 and low < mid:
+            return True
+        # the rest turns on whether the lower-case form is a dictionary word
+        return not (type_lemma[i] != norm or simplemma.is_known(norm, lang=lang))
 
     for i in candidates:
         type_proper[i] = is_proper(int(i))

@@ -114,12 +114,14 @@ class Lemmatizer:
                 return self._lemma(word[:-1])
             return lemma
         hyphen = "-" in word
+        if not (hyphen or genitive):
+            return lemma
         known = simplemma.is_known(word, lang=self.lang)
         if genitive and known and word[:-1].endswith(_DEFINITE_ENDINGS):
             base = self._simplemma(word[:-1])
             if base != word[:-1]:  # "dagens": "dagen" is an inflected form of "dag"
                 return base
-        if not (hyphen or genitive) or known:
+        if known:
             return lemma
         if hyphen:
             head, _, last = word.rpartition("-")
