@@ -229,17 +229,15 @@ def lemmatize_tokens(
     else:
         is_word = np.asarray(words, dtype=bool) & used
 
+    used_idx = np.flatnonzero(used)
+    used_norms = [norm_of[i] for i in used_idx.tolist()]
+    used_words = is_word[used_idx].tolist()
+    word_norms = dict.fromkeys(w for w, wd in zip(used_norms, used_words, strict=True) if wd)
+    lemma_of = {w: lem(w) for w in word_norms}  # each normalised form once
     type_lemma = np.empty(n_types, dtype=object)
-    cache_: dict[str, str] = {}
-    for i in np.flatnonzero(used):
-        w = norm_of[i]
-        if not is_word[i]:
-            type_lemma[i] = w
-            continue
-        lemma = cache_.get(w)
-        if lemma is None:
-            lemma = cache_[w] = lem(w)
-        type_lemma[i] = lemma
+    type_lemma[used_idx] = [
+        lemma_of[w] if wd else w for w, wd in zip(used_norms, used_words, strict=True)
+    ]
     type_proper = np.zeros(n_types, dtype=bool)
     if lem.method != "simplemma" or not len(codes):
         none = np.zeros(0, dtype=np.int64)
@@ -330,30 +328,27 @@ def _decide_proper(
 ) -> None:
     """Mark proper-noun types and give them their own form as lemma (in place)."""
     n_types = len(types)
-    capital = np.fromiter(
-        (bool(w) and len(t) > 1 and t[0].isupper() for t, w in zip(types, is_word, strict=True)),
-        bool,
-        n_types,
-    )
-    if not capital.any():
+    per_type = np.bincount(codes, minlength=n_types)
+    present = np.flatnonzero(is_word & (per_type > 0))
+    forms = types[present].tolist()
+    cap = [len(t) > 1 and t[0].isupper() for t in forms]
+    if not any(cap):
         return
+    capital = np.zeros(n_types, dtype=bool)
+    capital[present[np.asarray(cap, dtype=bool)]] = True
     cap_mid = np.bincount(codes[~ambiguous], minlength=n_types) * capital
     # how often each normalised form occurs written in lower case
-    lower_type = np.fromiter(
-        (bool(w) and t == norm for t, w, norm in zip(types, is_word, norm_of, strict=True)),
-        bool,
-        n_types,
-    )
-    per_type = np.bincount(codes, minlength=n_types)
     lower_count: dict[str, int] = {}
-    for i in np.flatnonzero(lower_type & (per_type > 0)):
-        lower_count[norm_of[i]] = lower_count.get(norm_of[i], 0) + int(per_type[i])
+    for i, t, c in zip(present.tolist(), forms, per_type[present].tolist(), strict=True):
+        norm = norm_of[i]
+        if t == norm:
+            lower_count[norm] = lower_count.get(norm, 0) + c
     corrections = lem.corrections
     lang = lem.lang
-    candidates = np.flatnonzero(capital & (per_type > 0))
+    candidates = np.flatnonzero(capital)
 
-    def is_proper(i: int) -> bool:
-        t, norm = types[i], norm_of[i]
+    def is_proper(i: int, t: str, mid: int) -> bool:
+        norm = norm_of[i]
         if norm in corrections:  # lower-case corrections (shipped or the user's) win
             return False
         if t in corrections:
@@ -362,7 +357,6 @@ def _decide_proper(
             lang != "en" and t.endswith("s") and len(t) > _MIN_BASE + 1 and t[:-1] in names
         )
         low = lower_count.get(norm, 0)
-        mid = cap_mid[i]
         if named and (mid > 0 or low == 0):
             return True
         if mid == 0 and low > 0:
@@ -372,10 +366,15 @@ def _decide_proper(
         # the rest turns on whether the lower-case form is a dictionary word
         return not (type_lemma[i] != norm or simplemma.is_known(norm, lang=lang))
 
-    for i in candidates:
-        type_proper[i] = is_proper(int(i))
+    cand_forms = types[candidates].tolist()
+    type_proper[candidates] = [
+        is_proper(i, t, m)
+        for i, t, m in zip(
+            candidates.tolist(), cand_forms, cap_mid[candidates].tolist(), strict=True
+        )
+    ]
     # a genitive's base seen capitalised in the corpus counts as a name ("Hitlers": "Hitler")
-    seen = frozenset(types[i] for i in candidates)
+    seen = frozenset(cand_forms)
     for i in np.flatnonzero(type_proper):
         type_lemma[i] = _proper_lemma(types[i], lang, names, seen, corrections)
 
