@@ -83,7 +83,7 @@ def main() -> int:
     if not found:
         print(f"UD dev sets not found in {args.ud} ({', '.join(FILES.values())}); nothing to do.")
         return 0
-    print("lemma accuracy against UD gold lemmas (dev sets; case-insensitive unless noted)")
+    print(f"lemma accuracy against UD gold lemmas in {args.ud} (case-insensitive unless noted)")
     print(f"{'set':<28}{'tokens':>8}{'simplemma':>11}{'discourse':>11}{'target':>8}")
     for lang, path in found.items():
         forms, starts, gold, upos = read_conllu(path)
