@@ -103,7 +103,8 @@ class Tokens:
         ``position`` (token number in the document), ``char_start`` and ``char_end``
         (offsets into the document's normalised text), ``surface`` (as written),
         ``norm`` (lower case, unified quotes and dashes, ``<url>``/``<email>`` masks),
-        ``kind`` (word | number | punct | abbr | url | email), ``lemma``, ``is_stop`` and
+        ``kind`` (word | number | punct | abbr | url | email), ``lemma`` (lower case,
+        except proper nouns, which keep their form: "Hagen", "Stortinget"), ``is_stop`` and
         ``term`` (the modelling term, a lemma or ``joined_phrase``; missing when filtered).
     corpus : Corpus
         The corpus the tokens came from; its segments hold speakers, roles and metadata.
