@@ -135,6 +135,13 @@ def test_genitive_of_proper_nouns_and_institutions():
     assert lemma_corrections("nb")["Storting"] == "Stortinget"
 
 
+def test_hyphenated_compound_with_a_lower_case_end_is_no_proper_noun():
+    rows = run("Vi møtte NAV-lederen og Oslo-politiet i Nord-Norge .")
+    assert lemmas_of(rows, "NAV-lederen") == ["nav-leder"]
+    assert lemmas_of(rows, "Oslo-politiet") == ["oslo-politi"]
+    assert lemmas_of(rows, "Nord-Norge") == ["Nord-Norge"]
+
+
 def test_single_letters_are_never_proper_nouns():
     rows = run("I think I can .", "en")
     assert lemmas_of(rows, "I") == ["i", "i"]

@@ -19,7 +19,8 @@ Proper nouns (lemmatiser ``simplemma`` only; Snowball stems and ``none`` are unc
   has no "per", and "Per dag …" is the preposition when the corpus has "per" elsewhere.
 * A listed name at a sentence start right before a proper noun is the name in that
   token ("Per Olsen sa …"), whatever the decision for its form elsewhere.
-* Single letters ("I", "A") are never proper nouns.
+* Single letters ("I", "A") are never proper nouns, nor are hyphenated compounds whose
+  last part is in lower case ("NAV-lederen" → "nav-leder").
 
 A proper noun's lemma is its form with its case kept, without a genitive ``-s`` where the
 base is a name or a definite form ("Norges" → "Norge", "Stortingets" → "Stortinget", as in
@@ -353,6 +354,8 @@ def _decide_proper(
             return False
         if t in corrections:
             return True
+        if "-" in t and t.rpartition("-")[2][:1].islower():
+            return False  # "NAV-lederen", "Oslo-politiet": a common noun ending ("nav-leder")
         named = t in names or (
             lang != "en" and t.endswith("s") and len(t) > _MIN_BASE + 1 and t[:-1] in names
         )
