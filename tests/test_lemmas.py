@@ -103,9 +103,14 @@ def test_per_the_name_and_per_the_preposition():
 
 
 def test_corpus_evidence_decides_a_dictionary_word():
-    # "Diamanten" (a hotel) capitalised mid-sentence more often than "diamanten" in lower case
-    more = run("Vi bodde på Diamanten . | Vi så Diamanten igjen . | diamanten glitret .")
-    assert lemmas_of(more, "Diamanten") == ["Diamanten", "Diamanten"]
+    # "Diamanten" (a hotel) capitalised mid-sentence more than four times as often as
+    # "diamanten" in lower case: a proper noun
+    more = run(" | ".join(["Vi bodde på Diamanten ."] * 5 + ["diamanten glitret ."]))
+    assert lemmas_of(more, "Diamanten") == ["Diamanten"] * 5
+    assert lemmas_of(more, "diamanten") == ["diamant"]
+    # four times as often is not enough: the common noun
+    four = run(" | ".join(["Vi bodde på Diamanten ."] * 4 + ["diamanten glitret ."]))
+    assert lemmas_of(four, "Diamanten") == ["diamant"] * 4
     fewer = run("Vi så Diamanten . | diamanten glitret . | diamanten var stor .")
     assert lemmas_of(fewer, "Diamanten") == ["diamant"]
     # a user's name wins over the counts
