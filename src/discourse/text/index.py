@@ -197,7 +197,7 @@ class TokenIndex:
         return self._field(field).prefix_range(prefix)
 
     def is_lower(self, field: str) -> bool:
-        """Whether every value of ``field`` is in lower case (lemma and norm are)."""
+        """Whether every value of ``field`` is lower case (norm is; lemma has proper nouns)."""
         key = ("is_lower", field)
         if key not in self._masks:
             types = self.types(field)

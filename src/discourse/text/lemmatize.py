@@ -2,16 +2,34 @@
 
 Lemmas come from ``simplemma`` (bokmål ``nb``, nynorsk ``nn``, English ``en``), with a
 small shipped table of corrections (``resources/lemmas/<lang>.tsv``) that users can extend.
-Two Norwegian-specific fallbacks apply when simplemma does not know a form: a genitive
-``-s`` is tried without the ``s`` ("kommunens" → "kommune"), and a hyphenated compound is
-lemmatised on its last part ("NAV-lederen" → "nav-leder"). NLTK's Snowball stemmer is the
-optional alternative. Work is done once per word type: callers pass unique forms.
+Norwegian-specific rules:
+
+* genitive ``-s``: a form is lemmatised without its ``s`` when simplemma does not know it
+  ("kommunens" → "kommune"), when simplemma only strips the ``s`` ("regjeringens" →
+  "regjeringen" → "regjering"), or when simplemma leaves a known form unchanged whose base
+  is an inflected definite form ("dagens" → "dagen" → "dag"; "kurs" stays "kurs");
+* a hyphenated compound is lemmatised on its last part ("NAV-lederen" → "nav-leder");
+* nynorsk infinitives: simplemma's nynorsk lemmas mix a-infinitives ("driva", "konsentrera")
+  and e-infinitives ("drive"). The UD Norwegian-Nynorsk treebank, like the dictionaries'
+  headwords, uses the e-infinitive, so a lemma in ``-a`` whose ``-e`` form is a known verb
+  lemma becomes that ``-e`` form ("driva" → "drive"). Nouns ending in ``-a`` listed in
+  ``resources/lemmas/nn-a-words.txt`` ("data", "bra") keep their ``-a``. Both spellings of a
+  verb therefore share one lemma, so a lemma search (KWIC) finds ``driva`` and ``drive``.
+
+This class maps one lower-cased form at a time; proper nouns and other decisions that
+need the token's context are made by :func:`discourse.text.context_lemmas.lemmatize_tokens`.
+NLTK's Snowball stemmer is the optional alternative. Work is done once per word type:
+callers pass unique forms.
 
 Examples
 --------
 >>> lem = Lemmatizer("nb")
 >>> [lem(w) for w in ("entreprenørene", "kommunene", "samarbeidet", "kommunens")]
 ['entreprenør', 'kommune', 'samarbeide', 'kommune']
+>>> [Lemmatizer("nb")(w) for w in ("regjeringens", "går")]
+['regjering', 'gå']
+>>> Lemmatizer("nn")("driva")
+'drive'
 >>> Lemmatizer("nb", method="snowball")("kommunene")
 'kommun'
 """
@@ -27,6 +45,9 @@ from discourse.resources import read_lines
 
 __all__ = ["METHODS", "Lemmatizer", "lemma_corrections"]
 
+#: endings of a definite (or plural definite) noun form, before a genitive ``-s``
+_DEFINITE_ENDINGS = ("en", "et", "ene", "ane", "a", "na")
+
 METHODS = ("simplemma", "snowball", "none")
 _SNOWBALL_NAMES = {"nb": "norwegian", "nn": "norwegian", "en": "english"}
 
@@ -36,6 +57,12 @@ def lemma_corrections(lang: str) -> dict[str, str]:
     """The shipped corrections for one language (form → lemma)."""
     pairs = (line.partition("\t") for line in read_lines(f"lemmas/{lang}.tsv"))
     return {form.strip(): lemma.strip() for form, _, lemma in pairs}
+
+
+@cache
+def _nn_a_words() -> frozenset[str]:
+    """Nynorsk lemmas in ``-a`` that are no verbs (they keep their ``-a``)."""
+    return frozenset(read_lines("lemmas/nn-a-words.txt"))
 
 
 class Lemmatizer:
@@ -78,13 +105,24 @@ class Lemmatizer:
         return self._lemma(word)
 
     def _lemma(self, word: str) -> str:
-        lemma = simplemma.lemmatize(word, lang=self.lang)
-        if lemma != word:
-            return lemma.lower()
-        hyphen = "-" in word
+        if word in self.corrections:
+            return self.corrections[word]
+        lemma = self._simplemma(word)
         genitive = self.lang != "en" and len(word) > 4 and word.endswith("s")
-        if not (hyphen or genitive) or simplemma.is_known(word, lang=self.lang):
-            return lemma.lower()
+        if lemma != word:
+            if genitive and lemma == word[:-1]:  # simplemma only dropped the genitive -s
+                return self._lemma(word[:-1])
+            return lemma
+        hyphen = "-" in word
+        if not (hyphen or genitive):
+            return lemma
+        known = simplemma.is_known(word, lang=self.lang)
+        if genitive and known and word[:-1].endswith(_DEFINITE_ENDINGS):
+            base = self._simplemma(word[:-1])
+            if base != word[:-1]:  # "dagens": "dagen" is an inflected form of "dag"
+                return base
+        if known:
+            return lemma
         if hyphen:
             head, _, last = word.rpartition("-")
             if head and last:
@@ -97,3 +135,20 @@ class Lemmatizer:
             ):
                 return self._lemma(base)
         return word
+
+    def _simplemma(self, word: str) -> str:
+        lemma = simplemma.lemmatize(word, lang=self.lang).lower()
+        if self.lang == "nn" and len(lemma) > 3 and lemma.endswith("a"):
+            return self._e_infinitive(lemma)
+        return lemma
+
+    def _e_infinitive(self, lemma: str) -> str:
+        """The e-infinitive of a nynorsk a-infinitive lemma (other lemmas unchanged)."""
+        if lemma in _nn_a_words():
+            return lemma
+        e_form = lemma[:-1] + "e"
+        if simplemma.is_known(e_form, lang="nn") and simplemma.lemmatize(
+            e_form, lang="nn"
+        ).lower() in (e_form, lemma):
+            return e_form
+        return lemma

@@ -181,12 +181,28 @@ def _lemma_candidates(tokens: Tokens, word: str) -> dict[str, str]:
     }
 
 
+def _cased_types(index: TokenIndex, field: str) -> dict[str, list[str]]:
+    """Values of ``field`` with capitals (proper-noun lemmas, "Hagen"), by ``casefold``."""
+
+    def make() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for t in index.types(field).tolist():
+            if t != t.lower():
+                out.setdefault(t.casefold(), []).append(t)
+        return out
+
+    return index.cached_mask(("cased types", field), make)
+
+
 def _exact_candidates(tokens: Tokens, word: str, field: str) -> list[str]:
     if field == "surface":
         return [word]
     found = {word.casefold()}
     if field == "lemma":
         found.update(_lemma_candidates(tokens, word).values())
+        # proper nouns keep their case as lemma: "hagen" and "Hagen" both find "Hagen"
+        cased = _cased_types(token_index(tokens), field)
+        found.update(t for w in list(found) for t in cased.get(w.casefold(), ()))
     return sorted(found)
 
 
@@ -225,7 +241,8 @@ def _language_filter(tokens: Tokens, index: TokenIndex, field: str, word: str, k
     types = index.types(field)
     # allowed[lang][type]: the literal word everywhere, a language's lemma in that language
     allowed = np.zeros((len(names) + 1, len(types)), dtype=bool)  # last row: no language
-    allowed[:, index.codes_of(field, [literal])] = True
+    literals = [literal, *_cased_types(index, field).get(literal, ())]
+    allowed[:, index.codes_of(field, literals)] = True
     for i, name in enumerate(names):
         if name in by_lang:
             allowed[i, index.codes_of(field, [by_lang[name]])] = True
@@ -265,9 +282,13 @@ def _build_type_mask(
     flags = 0 if field == "surface" else re.IGNORECASE
     matcher = re.compile(text, flags).fullmatch
     prefix = _literal_prefix(word, kind)
-    if prefix and (field == "surface" or index.is_lower(field)):
-        # only types that start with the literal prefix can match (binary search)
+    if prefix:
+        # only types that start with the literal prefix can match (binary search), and,
+        # where a field has values with capitals (proper-noun lemmas), those values
         candidates = index.prefix_codes(field, prefix if field == "surface" else prefix.lower())
+        if field != "surface" and not index.is_lower(field):
+            cased = [t for ts in _cased_types(index, field).values() for t in ts]
+            candidates = np.union1d(candidates, index.codes_of(field, cased))
         values = types[candidates].tolist()
         mask[candidates] = [matcher(t) is not None for t in values]
         return mask

@@ -8,7 +8,10 @@ document's ``lang`` metadata, else ``corpus.yml``):
 2. normalise each token type: lower case, one form for quotes and dashes, no soft hyphens;
    URLs and e-mail addresses are masked as ``<url>`` and ``<email>``;
 3. split sentences (abbreviations do not end them);
-4. lemmatise each word *type* once (simplemma, or Snowball stems);
+4. lemmatise each word *type* once (simplemma, or Snowball stems), through
+   :func:`discourse.text.context_lemmas.lemmatize_tokens`: proper nouns keep their form
+   with its case as ``lemma`` (and so as ``term``) and are never stopwords, while ``norm``
+   stays the lower-case form ("Per" the name: norm ``per``, lemma ``Per``, no stopword);
 5. flag stopwords and spoken fillers, including multiword fillers ("ikke sant")
    (``is_stop``), and, apart from them, the words of the modelling stoplist
    (``is_modelling_stop``: light verbs, numerals and ordinals, discourse particles,
@@ -38,6 +41,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -57,6 +61,7 @@ from discourse.privacy.detect import PSEUDONYM_TOKEN
 from discourse.progress import progress_off
 from discourse.resources import read_lines
 from discourse.text import cache as _cache
+from discourse.text.context_lemmas import lemmatize_tokens, name_words
 from discourse.text.lemmatize import Lemmatizer
 from discourse.text.settings import PreprocessSettings
 from discourse.text.stopwords import modelling_stopwords as _modelling_stopwords
@@ -85,8 +90,8 @@ TOKEN_COLUMNS = [
 #: them never reuses a table built by older rules (2: pseudonyms are not modelling terms;
 #: 3: each segment is lemmatised in its own language; 4: the modelling stoplist and the
 #: ``is_modelling_stop`` column, suspended hyphens are no terms, abbreviations written
-#: without full stops are of kind ``abbr``).
-RULES_VERSION = 4
+#: without full stops are of kind ``abbr``; 5: proper nouns keep their form).
+RULES_VERSION = 5
 
 _MASKS = {"url": "<url>", "email": "<email>"}
 # From this much text on, tokenising in two processes is faster than in one (see
@@ -109,7 +114,8 @@ class Tokens:
         ``position`` (token number in the document), ``char_start`` and ``char_end``
         (offsets into the document's normalised text), ``surface`` (as written),
         ``norm`` (lower case, unified quotes and dashes, ``<url>``/``<email>`` masks),
-        ``kind`` (word | number | punct | abbr | url | email), ``lemma``, ``is_stop`` (a
+        ``kind`` (word | number | punct | abbr | url | email), ``lemma`` (lower case,
+        except proper nouns, which keep their form: "Hagen", "Stortinget"), ``is_stop`` (a
         function word or spoken filler), ``is_modelling_stop`` (on the modelling stoplist:
         a light verb, numeral, discourse particle, generic time or quantity word; False
         for all when ``modelling_stopwords=False``) and ``term`` (the modelling term, a
@@ -457,6 +463,15 @@ def _detect_phrases(
     )
 
 
+def _corpus_names(corpus: Corpus, settings: PreprocessSettings) -> frozenset[str]:
+    """Name words the lemmatiser keeps as proper nouns: ``proper_names`` and speakers."""
+    names = set(name_words(settings.proper_names))
+    segments = corpus.segments
+    if "speaker_name" in segments.columns:
+        names |= name_words(segments["speaker_name"].dropna().unique())
+    return frozenset(names)
+
+
 def _build_table(
     corpus: Corpus, settings: PreprocessSettings, progress: bool | None, n_jobs: int = 1
 ) -> pd.DataFrame:
@@ -477,7 +492,7 @@ def _build_table(
     tok_lang = np.array([langs.index(x) for x in seg_lang], np.int64)[seg_codes]
 
     # Everything below works on codes: each distinct surface form is normalised and
-    # classified once, each distinct (language, form) pair lemmatised once.
+    # classified once, each distinct (language, normalised form) lemmatised once.
     s_codes, s_types = spans["codes"], spans["types"]
     s_kind = np.array([token_kind(t) for t in s_types], dtype=object)
     s_norm = [_MASKS.get(k, normalise_token(t)) for t, k in zip(s_types, s_kind, strict=True)]
@@ -488,36 +503,6 @@ def _build_table(
     k_codes = k_codes_s[s_codes]
     s_word = s_kind == "word"
     is_word = s_word[s_codes]
-    n_word = np.zeros(len(n_types), bool)  # a form's kind follows from its normalised form
-    n_word[sn_codes] = s_word
-
-    pair = n_codes.astype(np.int64) * len(langs) + tok_lang
-    p_codes, p_keys = pd.factorize(pair)
-    p_norm = n_types[p_keys // len(langs)]
-    p_lang = [langs[i] for i in p_keys % len(langs)]
-    p_word = n_word[p_keys // len(langs)]
-    stops = {
-        lang: _stopwords(
-            lang,
-            fillers=settings.fillers,
-            add=settings.stopwords_add,
-            remove=settings.stopwords_remove,
-        )
-        if settings.stopwords
-        else (frozenset(), frozenset())
-        for lang in langs
-    }
-    p_lemma = [
-        lemmatizers[lg](w) if wd else w for w, lg, wd in zip(p_norm, p_lang, p_word, strict=True)
-    ]
-    p_stop = np.array(
-        [wd and w in stops[lg][0] for w, lg, wd in zip(p_norm, p_lang, p_word, strict=True)],
-        dtype=bool,
-    )
-    pl_codes, l_types = pd.factorize(np.asarray(p_lemma, dtype=object))
-    l_types = np.asarray(l_types, dtype=object)
-    l_codes = pl_codes[p_codes]
-    is_stop = p_stop[p_codes]
 
     # sentences: segment starts and blank lines always break
     brk = spans["brk"].copy()
@@ -532,6 +517,69 @@ def _build_table(
     sent_id = (sent_global - first_sent_of_doc).astype(np.int32)
     doc_start_idx = np.maximum.accumulate(np.where(doc_first, np.arange(n), 0))
     position = (np.arange(n) - doc_start_idx).astype(np.int32)
+
+    # lemmas: decided per (language, surface form) by lemmatize_tokens, which also marks
+    # proper nouns (they keep their form as lemma and are never stopwords)
+    stops = {
+        lang: _stopwords(
+            lang,
+            fillers=settings.fillers,
+            add=settings.stopwords_add,
+            remove=settings.stopwords_remove,
+        )
+        if settings.stopwords
+        else (frozenset(), frozenset())
+        for lang in langs
+    }
+    names = _corpus_names(corpus, settings)  # settings' proper_names and speaker names
+    type_lemma = np.empty((len(langs), len(s_types)), dtype=object)
+    type_proper = np.zeros((len(langs), len(s_types)), dtype=bool)
+    overrides: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for lang_i, lang in enumerate(langs):
+        idx = np.flatnonzero(tok_lang == lang_i)
+        if not idx.size:
+            continue
+        res = lemmatize_tokens(
+            pd.Categorical.from_codes(s_codes[idx], categories=pd.Index(s_types, dtype=object)),
+            sent_start[idx],
+            lang,
+            names=names,
+            lemmatizer=lemmatizers[lang],
+            norms=s_norm,
+            words=s_word,
+        )
+        type_lemma[lang_i], type_proper[lang_i] = res.type_lemma, res.type_proper
+        if res.override_rows.size:
+            overrides.append((idx[res.override_rows], res.override_lemmas, res.override_proper))
+    pair = s_codes.astype(np.int64) * len(langs) + tok_lang
+    p_codes, p_keys = pd.factorize(pair)
+    p_surf, p_lang_i = p_keys // len(langs), p_keys % len(langs)
+    p_norm = n_types[sn_codes[p_surf]]
+    p_word = s_word[p_surf]
+    p_lang = [langs[i] for i in p_lang_i]
+    p_proper = type_proper[p_lang_i, p_surf]
+    p_lemma = type_lemma[p_lang_i, p_surf]
+    p_stop = np.array(
+        [
+            wd and not pr and w in stops[lg][0]
+            for w, lg, wd, pr in zip(p_norm, p_lang, p_word, p_proper, strict=True)
+        ],
+        dtype=bool,
+    )
+    pl_codes, l_types = pd.factorize(np.asarray(p_lemma, dtype=object))
+    l_types = np.asarray(l_types, dtype=object)
+    l_codes = pl_codes[p_codes]
+    is_stop = p_stop[p_codes]
+    if overrides:  # context rules ("i går", "Per Olsen") set single tokens' lemmas
+        l_list = list(l_types)
+        l_pos = {w: i for i, w in enumerate(l_list)}
+        for rows, lemmas, proper in overrides:
+            for lemma in set(lemmas.tolist()) - set(l_pos):
+                l_pos[lemma] = len(l_list)
+                l_list.append(lemma)
+            l_codes[rows] = [l_pos[w] for w in lemmas.tolist()]
+            is_stop[rows[proper]] = False
+        l_types = np.asarray(l_list, dtype=object)
 
     # multiword fillers ("ikke sant") are stopwords as a whole sequence
     norm_index = {w: i for i, w in enumerate(n_types)}
@@ -702,7 +750,8 @@ def preprocess(
         Any :class:`~discourse.text.settings.PreprocessSettings` field, overriding
         ``corpus.yml``'s ``preprocess`` section: ``lemmatizer``, ``stopwords``,
         ``fillers``, ``stopwords_add``, ``stopwords_remove``, ``modelling_stopwords``,
-        ``modelling_stopwords_add``, ``modelling_stopwords_remove``, ``lemmas``, ``multiword``,
+        ``modelling_stopwords_add``, ``modelling_stopwords_remove``, ``lemmas``,
+        ``proper_names``, ``multiword``,
         ``phrases``, ``phrase_threshold``, ``phrase_min_count``, ``min_length``,
         ``min_df``, ``max_df``.
 
@@ -746,6 +795,10 @@ def preprocess(
         "settings": resolved.to_dict(),
         "versions": _cache.package_versions(),
         "rules": RULES_VERSION,
+        # speaker names change lemmas (proper nouns); a hash keeps names out of the manifest
+        "names": hashlib.sha256(
+            "\n".join(sorted(_corpus_names(corpus, resolved))).encode("utf-8")
+        ).hexdigest(),
     }
     key = _cache.cache_key(manifest)
     folder = Path(cache_dir) / corpus.name if cache_dir is not None else None

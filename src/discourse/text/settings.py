@@ -43,7 +43,13 @@ class PreprocessSettings:
         Lemmas or fixed expressions (with spaces) to add to or remove from the modelling
         stoplist, for every language.
     lemmas : dict
-        Extra ``form → lemma`` corrections.
+        Extra ``form → lemma`` corrections. A lower-case key applies to the word in any
+        case (also where it would otherwise be kept as a proper noun); a key with a
+        capital letter applies to that exact form only (``Storting: Stortinget``).
+    proper_names : tuple of str
+        Extra proper names (``"Carl I. Hagen"``, ``"Per"``): their capitalised words keep
+        their form as lemma and are never stopwords, beside the shipped names list and the
+        corpus's ``speaker_name`` values (see :mod:`discourse.text.context_lemmas`).
     multiword : tuple of str
         Phrases joined into one term after lemmatisation ("sosial entreprenør" matches
         "sosiale entreprenører"); written with spaces, joined with ``_``.
@@ -70,6 +76,7 @@ class PreprocessSettings:
     modelling_stopwords_add: tuple[str, ...] = ()
     modelling_stopwords_remove: tuple[str, ...] = ()
     lemmas: dict[str, str] = field(default_factory=dict)
+    proper_names: tuple[str, ...] = ()
     multiword: tuple[str, ...] = ()
     phrases: str | None = None
     phrase_threshold: float = 0.5
@@ -106,6 +113,7 @@ class PreprocessSettings:
             "modelling_stopwords_add",
             "modelling_stopwords_remove",
             "multiword",
+            "proper_names",
         )
         for key in lists:
             if key in values:
