@@ -583,18 +583,24 @@ def _build_table(
 
     # multiword fillers ("ikke sant") are stopwords as a whole sequence
     norm_index = {w: i for i, w in enumerate(n_types)}
-    for lang_i, lang in enumerate(langs):
-        seqs = [
-            tuple(norm_index[w] for w in ph)
-            for ph in stops[lang][1]
-            if all(w in norm_index for w in ph)
-        ]
-        if not seqs:
-            continue
-        idx = np.flatnonzero(tok_lang == lang_i)
-        flags = np.zeros(len(idx), bool)
-        _flag_sequences(n_codes[idx], seg_codes[idx], seqs, flags)
-        is_stop[idx[flags]] = True
+
+    def phrase_flags(phrases: dict[str, frozenset[tuple[str, ...]]]) -> np.ndarray:
+        """Tokens inside a match of one of their language's phrases (normalised forms)."""
+        flags = np.zeros(n, bool)
+        for lang_i, lang in enumerate(langs):
+            seqs = [
+                tuple(norm_index[w] for w in ph)
+                for ph in phrases[lang]
+                if all(w in norm_index for w in ph)
+            ]
+            if seqs:
+                idx = np.flatnonzero(tok_lang == lang_i)
+                sub = np.zeros(len(idx), bool)
+                _flag_sequences(n_codes[idx], seg_codes[idx], seqs, sub)
+                flags[idx] = sub
+        return flags
+
+    is_stop |= phrase_flags({lang: stops[lang][1] for lang in langs})
 
     # the modelling stoplist, apart from the function words: a word whose lemma or
     # lower-cased form is listed, and every word of a listed fixed expression
@@ -615,18 +621,7 @@ def _build_table(
         dtype=bool,
     )
     is_model_stop = p_model_stop[p_codes]
-    for lang_i, lang in enumerate(langs):
-        seqs = [
-            tuple(norm_index[w] for w in ph)
-            for ph in model_stops[lang][1]
-            if all(w in norm_index for w in ph)
-        ]
-        if not seqs:
-            continue
-        idx = np.flatnonzero(tok_lang == lang_i)
-        flags = np.zeros(len(idx), bool)
-        _flag_sequences(n_codes[idx], seg_codes[idx], seqs, flags)
-        is_model_stop[idx[flags & is_word[idx]]] = True
+    is_model_stop |= phrase_flags({lang: model_stops[lang][1] for lang in langs}) & is_word
 
     # modelling terms, as codes into `term_types` (-1: no term)
     l_len = np.fromiter(map(len, l_types), np.int64, len(l_types))
