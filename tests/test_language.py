@@ -78,10 +78,10 @@ def test_a_tie_in_the_dictionaries_is_resolved_by_the_markers():
 
 
 def test_scores_and_margin_follow_the_documented_formula():
-    # "Eg" is capitalised, so it is no coverage word, but it is a nynorsk marker
-    text = "Eg er her."
+    # "Eg" and "Per" are capitalised, so they are no coverage words; "Eg" is a nynorsk marker
+    text = "Eg er her, sa Per."
     guess = identify_language(text)
-    covered = ["er", "her"]
+    covered = ["er", "her", "sa"]
     norwegian = sum(simplemma.is_known(w, "nb") or simplemma.is_known(w, "nn") for w in covered)
     english = sum(simplemma.is_known(w, "en") for w in covered)
     denominator = len(covered) + MARKER_WEIGHT
@@ -93,7 +93,33 @@ def test_scores_and_margin_follow_the_documented_formula():
     assert guess.scores == pytest.approx(expected)
     ranked = sorted(expected.values(), reverse=True)
     assert guess.margin == pytest.approx(ranked[0] - ranked[1])
-    assert guess.n_words == 3
+    assert guess.n_words == 5
+
+
+def test_a_nynorsk_only_word_counts_at_a_sentence_start_but_not_as_a_name_inside():
+    # "flogen" (flew): the nynorsk dictionary knows it, the bokmål dictionary does not
+    assert simplemma.is_known("flogen", "nn") and not simplemma.is_known("flogen", "nb")
+    # nb = 2 / 3 (til, byen; Flogen out of coverage as capitalised), nn = (2 + 1) / 3
+    start = identify_language("Flogen til byen.")
+    assert start.lang == "nn" and start.margin == pytest.approx(1 / 3)
+    for text in ("Nei. «Flogen til byen.", "Ja!\n- Flogen til byen."):
+        assert identify_language(text).lang == "nn"
+    # capitalised inside a sentence: a likely name, no evidence
+    assert identify_language("Til byen med Flogen.").margin == 0
+    assert identify_language("Nei, Flogen til byen.").margin == 0
+
+
+def test_an_unknown_compound_has_the_norm_of_its_head():
+    # neither dictionary knows these compounds; their heads are nynorsk forms
+    for word in ("utvalsmedlemene", "rollemodellar"):
+        assert not any(simplemma.is_known(word, lang) for lang in ("nb", "nn", "en"))
+    assert detect_language("Det er utvalsmedlemene.") == "nn"
+    assert identify_language("Det er rollemodellar.").margin > 0
+    assert identify_language("Det er ei bok.").lang == "nn"  # the feminine article
+    # a capitalised compound is a likely name: Sponheim is no -heim
+    assert identify_language("Det var Sponheim.").margin == 0
+    # the linking s of a compound: forhandlingskort is kort (both norms), not skort (nn)
+    assert identify_language("Det er forhandlingskort.").margin == 0
 
 
 def test_margin_is_zero_for_a_true_tie_and_the_tie_goes_to_the_first_candidate():

@@ -22,6 +22,14 @@ counts then give each candidate a score between 0 and 1.
    * **nynorsk-only words** of three or more letters: the nynorsk dictionary knows them
      and the bokmål dictionary does not, or bokmål text hardly uses them (wordfreq's
      bokmål Zipf frequency below :data:`RARE_ZIPF`). Each weighs :data:`NN_ONLY_WEIGHT`.
+     A capitalised word inside a sentence is a likely name and gives none; at a
+     sentence's start (the text's first word, a line's, or one after ``.``, ``!``, ``?``)
+     a title-case word gives its evidence (``Flogen til byen.``);
+   * **compound heads**: a lower-case word that no dictionary knows and that is no marker
+     takes the evidence of its head, its longest known last part of at least
+     :data:`MIN_HEAD` letters (``utvalsmedlemene``: ``medlemene``; ``rollemodellar``:
+     ``modellar``, as ``-ar=er``), since a Norwegian compound carries its inflection in
+     its last part. The word still counts as unknown for coverage.
 
    ``score(nb) = (norwegian + evidence_nb) / (covered + evidence_nb + evidence_nn)`` and
    the same for nn.
@@ -62,6 +70,7 @@ from discourse.resources import read_lines
 
 __all__ = [
     "MARKER_WEIGHT",
+    "MIN_HEAD",
     "NN_ONLY_WEIGHT",
     "RARE_ZIPF",
     "SAMPLE_CHARS",
@@ -87,9 +96,16 @@ RARE_ZIPF = 2.0
 #: Texts longer than this many characters are read in evenly spaced windows.
 SAMPLE_CHARS = 50_000
 _WINDOWS = 20
-_WORD = re.compile(r"[^\W\d_]+")
+# a word (a run of letters); at the start of a line or after a sentence's end, the match
+# keeps what stands before it ("\n", ". «"), so that sentence-initial forms are their own
+# types (texts are read with a "\n" in front: their first word starts a sentence)
+_WORD = re.compile(r"(?:[.!?\n][^\w]*)?[^\W\d_]+")
+VARIANT = 'B'
+_LETTERS = re.compile(r"[^\W\d_]+$")
 #: An ending marker needs at least this many letters before it (``fastlege`` is no ``-leg``).
 _MIN_STEM = 3
+#: The head of an unknown compound (its last part) has at least this many letters.
+MIN_HEAD = 4
 
 
 class LanguageGuess(NamedTuple):
@@ -165,6 +181,32 @@ def _marker_of(word: str) -> str | None:
     return None
 
 
+def _head(word: str) -> str | None:
+    """The head of an unknown lower-case compound: its longest known last part, or None.
+
+    Norwegian compounds carry their inflection, and so their norm, in the last part
+    (``utvalsmedlemene``: ``medlemene``; ``rollemodellar``: ``modellar``). The head is the
+    longest ending of at least :data:`MIN_HEAD` letters, after at least three letters,
+    that either Norwegian dictionary knows or that is a marker word; a head that starts
+    with the linking ``s`` of a compound is read without it when that is a word too
+    (``forhandlingskort``: ``kort``, not ``skort``).
+    """
+    for i in range(_MIN_STEM, len(word) - MIN_HEAD + 1):
+        head = word[i:]
+        if _known(head, "nb") or _known(head, "nn") or _marker_word(head):
+            rest = head[1:]
+            if head[0] == "s" and len(rest) >= MIN_HEAD and (
+                _known(rest, "nb") or _known(rest, "nn") or _marker_word(rest)
+            ):
+                return rest
+            return head
+    return None
+
+
+def _marker_word(word: str) -> bool:
+    return word in markers("nn")[0] or word in markers("nb")[0]
+
+
 def _rare_in_bokmal(word: str) -> bool:
     """True for a word of three or more letters that bokmål text hardly uses (wordfreq)."""
     return len(word) >= 3 and wordfreq.zipf_frequency(word, "nb") < RARE_ZIPF
@@ -180,19 +222,45 @@ _TABLE = np.zeros((0, _FIELDS), dtype=np.int32)
 _CACHE_LIMIT = 1_000_000
 
 
-def _row(form: str) -> tuple[int, ...]:
-    """The tally row of one word form (dictionary look-ups happen here, once per form)."""
-    word = form.lower()
-    kb, kn, ke = (_known(word, lang) for lang in _LANGS)
+def _norm_evidence(word: str, kb: bool, kn: bool) -> tuple[str | None, bool]:
+    """The norm a lower-case word marks (or None), and whether it is nynorsk-only."""
     marker = _marker_of(word)
     # simplemma's bokmål dictionary holds most nynorsk forms as well, so a word only it
     # knows says little; a word the nynorsk dictionary knows and that the bokmål
     # dictionary lacks or bokmål text hardly uses is evidence for nynorsk
     nn_only = marker is None and kn and len(word) >= 3 and (not kb or _rare_in_bokmal(word))
+    return marker, nn_only
+
+
+def _row(form: str) -> tuple[int, ...]:
+    """The tally row of one word form (dictionary look-ups happen here, once per form).
+
+    A title-case form that starts a sentence (``_WORD`` kept what stands before it) may be
+    a name ("Jonas met ..."), so it stays out of coverage like any capitalised word, but
+    its nynorsk-only evidence counts as a lower-case word's would (``Kveite``, ``Tida``).
+    """
+    initial = not form[0].isalpha()
+    if initial:
+        form = _LETTERS.search(form).group()  # type: ignore[union-attr]
+    title_start = initial and form[0].isupper() and (form[1:].islower() or len(form) == 1)
+    word = form.lower()
+    kb, kn, ke = (_known(word, lang) for lang in _LANGS)
+    marker, nn_only = _norm_evidence(word, kb, kn)
+    if (
+        marker is None
+        and not (kb or kn or ke)
+        and form[0].islower()  # capitalised: likely a name (Sponheim is no -heim)
+        and not initial
+        and len(word) >= _MIN_STEM + MIN_HEAD
+        and (head := _head(word)) is not None
+    ):  # an unknown compound has the norm of its head (coverage stays unknown)
+        marker, nn_only = _norm_evidence(head, _known(head, "nb"), _known(head, "nn"))
     cover = (1, kb, kn, ke, kb or kn, nn_only) if len(word) >= 2 else (0,) * 6
     capital = form[0].isupper()
     lower = (0,) * 6 if capital else cover
     upper = cover if capital else (0,) * 6
+    if title_start:  # its norm evidence counts; for coverage it may still be a name
+        lower = (0, 0, 0, 0, 0, nn_only)
     return (
         1,
         int(not capital),
@@ -227,7 +295,7 @@ def _tallies(texts: list[str]) -> np.ndarray:
         while end < len(texts) and (end == begin or size + len(texts[end]) <= 1_000_000):
             size += len(texts[end])
             end += 1
-        found = [_WORD.findall(t) for t in texts[begin:end]]
+        found = [_WORD.findall("\n" + t) for t in texts[begin:end]]
         lengths = np.array([len(forms) for forms in found], dtype=np.int64)
         if lengths.sum():
             ids = np.asarray(_ids([f for forms in found for f in forms]), dtype=np.int64)
