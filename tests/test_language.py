@@ -12,12 +12,14 @@ from discourse.corpus.formats import RawText
 from discourse.corpus.language import SEGMENT_MIN_WORDS, assign_languages
 from discourse.corpus.segment import Segment, SegmentedDocument
 from discourse.errors import ConfigError, DiscourseWarning, ParameterError
+from discourse.text import language as language_module
 from discourse.text.language import (
     MARKER_WEIGHT,
     detect_language,
     guess_from_tally,
     guesses_from_tallies,
     identify_language,
+    labels_from_tallies,
     language_scores,
     markers,
     tally_texts,
@@ -194,6 +196,35 @@ def test_tallies_add_up_and_vectorised_guesses_agree():
     for text, guess in zip(texts, guesses_from_tallies(rows), strict=True):
         assert guess == identify_language(text)
     assert guess_from_tally(rows[:2].sum(axis=0)).lang in ("nb", "nn")
+
+
+def test_the_token_path_equals_reading_every_word():
+    # _tallies looks each white-space token up once; _tallies_by_words finds every word
+    # with the regular expression, in context. Odd spacing, punctuation between sentences,
+    # digits, abbreviations and line breaks must give the same counts.
+    pieces = [
+        "Eg", "veit", "ikkje.", "Ein", "«Ein", "- Ein", "...", "!»", "-", "1990.", "5km",
+        "U.S.", "e.g.", "Flogen", "flogen", "byen?", "\n", "\r\n", "\t", "\u2028", "\x85",
+        "(Kva)", "ikke!", "_x", "Jeg.", "the", "THE", "a.b", ".Ein", "kl.", "Per",
+    ]
+    rng = np.random.default_rng(0)
+    texts = [NN, NB, EN, "", "   ", "\n\nEin dag.\n", "1234", "Ein"]
+    for _ in range(300):
+        k = int(rng.integers(0, 25))
+        seps = rng.choice([" ", "  ", "\n", " \n ", ""], size=k)
+        words = rng.choice(pieces, size=k)
+        texts.append("".join(f"{w}{sep}" for w, sep in zip(words, seps, strict=True)))
+    fast = language_module._tallies(texts)
+    assert np.array_equal(fast, language_module._tallies_by_words(texts))
+    assert np.array_equal(tally_texts(texts), fast)  # also when the caches are warm
+    # a text holding one of the token path's stand-ins is read word by word
+    odd = ["Ein\x00Dag. \x00 Ein", "Nei.\x01 Ein"]
+    assert np.array_equal(tally_texts(odd), language_module._tallies_by_words(odd))
+    # the vectorised labels are those of the guesses
+    langs, margins = labels_from_tallies(fast)
+    guesses = guesses_from_tallies(fast)
+    assert langs == [g.lang for g in guesses]
+    assert margins.tolist() == pytest.approx([g.margin for g in guesses])
 
 
 # --- read_corpus ---------------------------------------------------------------------

@@ -57,8 +57,8 @@ from discourse.corpus.segment import SegmentedDocument
 from discourse.text.language import (
     LanguageGuess,
     guess_from_tally,
-    guesses_from_tallies,
     identify_language,
+    labels_from_tallies,
     tally_texts,
 )
 
@@ -208,17 +208,20 @@ def assign_languages(
     # where the text as a whole reads as another language than the document's (a wrong
     # or a deliberate declaration), every segment keeps the document's language
     detecting = detect_segments and guess.lang == lang
-    per_segment = guesses_from_tallies(tallies) if detecting else []
+    seg_langs, seg_margins, seg_words = [], None, None
+    if detecting:  # labels only, vectorised (a LanguageGuess per segment costs more)
+        seg_langs, seg_margins = labels_from_tallies(tallies)
+        seg_words = tallies[:, 0]
     for i, s in enumerate(doc.segments):
         own = s.lang if s.lang in _LANGS else lang
         if detecting and s.lang not in _LANGS and s.unit != "header":
-            g = per_segment[i]
+            found = seg_langs[i]
             if (
-                g.lang is not None
-                and g.lang != lang
-                and g.n_words >= SEGMENT_MIN_WORDS
-                and g.margin >= SEGMENT_MIN_MARGIN
+                found is not None
+                and found != lang
+                and seg_words[i] >= SEGMENT_MIN_WORDS
+                and seg_margins[i] >= SEGMENT_MIN_MARGIN
             ):
-                own = g.lang
+                own = found
         segment_langs.append(own)
     return DocumentLanguage(lang, source, float(margin), segment_langs, problem, guess)

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -79,6 +80,7 @@ __all__ = [
     "guess_from_tally",
     "guesses_from_tallies",
     "identify_language",
+    "labels_from_tallies",
     "language_scores",
     "markers",
     "tally_texts",
@@ -99,7 +101,7 @@ _WINDOWS = 20
 # a word (a run of letters); at the start of a line or after a sentence's end, the match
 # keeps what stands before it ("\n", ". «"), so that sentence-initial forms are their own
 # types (texts are read with a "\n" in front: their first word starts a sentence)
-_WORD = re.compile(r"(?:[.!?\n][^\w]*)?[^\W\d_]+")
+_WORD = re.compile(r"[.!?\n][^\w]*[^\W\d_]+|[^\W\d_]+")
 VARIANT = 'B'
 _LETTERS = re.compile(r"[^\W\d_]+$")
 #: An ending marker needs at least this many letters before it (``fastlege`` is no ``-leg``).
@@ -286,15 +288,22 @@ def _ids(forms: list[str]) -> list[int]:
     return list(map(_INDEX.__getitem__, forms))
 
 
-def _tallies(texts: list[str]) -> np.ndarray:
-    """One tally row (``_FIELDS`` counts) per text; tallies add up over texts."""
-    out = np.zeros((len(texts), _FIELDS), dtype=np.int64)
+def _chunks(texts: list[str], size: int = 1_000_000):
+    """``(begin, end)`` ranges of texts of about ``size`` characters (bounds memory)."""
     begin = 0
-    while begin < len(texts):  # in chunks of about a million characters (memory)
-        end, size = begin, 0
-        while end < len(texts) and (end == begin or size + len(texts[end]) <= 1_000_000):
-            size += len(texts[end])
+    while begin < len(texts):
+        end, chars = begin, 0
+        while end < len(texts) and (end == begin or chars + len(texts[end]) <= size):
+            chars += len(texts[end])
             end += 1
+        yield begin, end
+        begin = end
+
+
+def _tallies_by_words(texts: list[str]) -> np.ndarray:
+    """:func:`_tallies` the straightforward way: every word of every text, in context."""
+    out = np.zeros((len(texts), _FIELDS), dtype=np.int64)
+    for begin, end in _chunks(texts):
         found = [_WORD.findall("\n" + t) for t in texts[begin:end]]
         lengths = np.array([len(forms) for forms in found], dtype=np.int64)
         if lengths.sum():
@@ -302,7 +311,85 @@ def _tallies(texts: list[str]) -> np.ndarray:
             starts = np.cumsum(lengths) - lengths
             full = lengths > 0
             out[begin:end][full] = np.add.reduceat(_TABLE[ids], starts[full], axis=0)
-        begin = end
+    return out
+
+
+# The fast path reads white-space tokens instead of words: each distinct token ("court.",
+# "«Eg") is resolved into its words once, for both states it can be met in (starting a
+# sentence or not), and a token's state comes from the tokens before it.
+_LINE, _TEXT = "\x00", "\x01"  # stand for a line break and a text's start
+_TOKEN_INDEX: dict[str, int] = {}
+_TOKEN_ROWS = np.zeros((0, 2, _FIELDS), dtype=np.int32)  # [token, starts a sentence]
+_TOKEN_SETS = np.zeros(0, dtype=bool)  # decides the state of the next token ...
+_TOKEN_ENDS = np.zeros(0, dtype=bool)  # ... which then starts a sentence
+_TAIL = re.compile(r"\W*$")
+_ENDS = re.compile(r"[.!?]")
+
+
+def _add_tokens(tokens: list[str]) -> None:
+    """Resolve new white-space tokens into tally rows (``_WORD`` applied to each)."""
+    global _TOKEN_ROWS, _TOKEN_SETS, _TOKEN_ENDS
+    forms = [[_WORD.findall(p + t) for p in ("", "\n")] for t in tokens]
+    ids = _ids([f for pair in forms for found in pair for f in found])
+    table = _TABLE  # _ids may have replaced it
+    rows = np.zeros((len(tokens), 2, _FIELDS), dtype=np.int32)
+    at = 0
+    for i, pair in enumerate(forms):
+        for state, found in enumerate(pair):
+            if found:
+                rows[i, state] = table[ids[at : at + len(found)]].sum(axis=0)
+                at += len(found)
+    sets, ends = [], []
+    for t in tokens:
+        if t in (_LINE, _TEXT):
+            sets.append(True)
+            ends.append(True)
+        else:  # a token with a word character decides; punctuation alone passes it on
+            tail = _TAIL.search(t).group()  # type: ignore[union-attr]
+            ended = _ENDS.search(tail) is not None
+            sets.append(len(tail) < len(t) or ended)
+            ends.append(ended)
+    for t in tokens:
+        _TOKEN_INDEX[t] = len(_TOKEN_INDEX)
+    _TOKEN_ROWS = np.concatenate([_TOKEN_ROWS, rows])
+    _TOKEN_SETS = np.concatenate([_TOKEN_SETS, np.array(sets, dtype=bool)])
+    _TOKEN_ENDS = np.concatenate([_TOKEN_ENDS, np.array(ends, dtype=bool)])
+
+
+def _token_ids(tokens: list[str]) -> np.ndarray:
+    global _TOKEN_ROWS, _TOKEN_SETS, _TOKEN_ENDS
+    if len(_TOKEN_INDEX) >= _CACHE_LIMIT:
+        _TOKEN_INDEX.clear()
+        _TOKEN_ROWS = np.zeros((0, 2, _FIELDS), dtype=np.int32)
+        _TOKEN_SETS = np.zeros(0, dtype=bool)
+        _TOKEN_ENDS = np.zeros(0, dtype=bool)
+    ids = np.fromiter(map(_TOKEN_INDEX.get, tokens, repeat(-1)), np.int64, len(tokens))
+    missing = np.flatnonzero(ids < 0)
+    if len(missing):
+        _add_tokens(sorted({tokens[i] for i in missing}))
+        ids[missing] = [_TOKEN_INDEX[tokens[i]] for i in missing]
+    return ids
+
+
+def _tallies(texts: list[str]) -> np.ndarray:
+    """One tally row (``_FIELDS`` counts) per text; tallies add up over texts.
+
+    Equal to :func:`_tallies_by_words`, faster: each distinct white-space token is looked
+    up once per corpus rather than each word being found by a regular expression.
+    """
+    if any(_LINE in t or _TEXT in t for t in texts):  # the stand-ins would be ambiguous
+        return _tallies_by_words(texts)
+    out = np.zeros((len(texts), _FIELDS), dtype=np.int64)
+    for begin, end in _chunks(texts):
+        joined = f" {_TEXT} ".join(t.replace("\n", f" {_LINE} ") for t in texts[begin:end])
+        ids = _token_ids(f"{_TEXT} {joined}".split())
+        setter = np.where(_TOKEN_SETS[ids], np.arange(len(ids)), 0)  # ids[0] is _TEXT
+        last = np.maximum.accumulate(setter)
+        starts_sentence = np.zeros(len(ids), dtype=np.intp)
+        starts_sentence[1:] = _TOKEN_ENDS[ids[last[:-1]]]
+        rows = _TOKEN_ROWS[ids, starts_sentence]
+        first = np.flatnonzero(ids == _TOKEN_INDEX[_TEXT])  # one per text, in order
+        out[begin:end] = np.add.reduceat(rows, first, axis=0)
     return out
 
 
@@ -340,6 +427,38 @@ def _score_matrix(tallies: np.ndarray, candidates: tuple[str, ...]) -> np.ndarra
     return np.stack(columns, axis=1)
 
 
+def _best(tallies: np.ndarray, candidates: tuple[str, ...]):
+    """Scores, the best candidate's index, its score and the runner-up's, per tally row."""
+    _check(candidates)
+    tallies = np.asarray(tallies).reshape(-1, _FIELDS)
+    scores = _score_matrix(tallies, candidates)
+    best = scores.argmax(axis=1)  # the first of equal scores: ties go to the first candidate
+    top = scores[np.arange(len(scores)), best]
+    runner = np.sort(scores, axis=1)[:, -2] if len(candidates) > 1 else np.zeros(len(scores))
+    return tallies, scores, best, top, runner
+
+
+def labels_from_tallies(
+    tallies: np.ndarray, candidates: tuple[str, ...] = _LANGS
+) -> tuple[list[str | None], np.ndarray]:
+    """The label and margin of every row of :func:`tally_texts`, without the scores.
+
+    The same labels and margins as :func:`guesses_from_tallies`, as a list and an array,
+    for many texts (the segments of a corpus).
+
+    Examples
+    --------
+    >>> langs, margins = labels_from_tallies(tally_texts(["Eg veit ikkje.", "1234"]))
+    >>> langs, margins.round(2).tolist()
+    (['nn', None], [0.82, 0.0])
+    """
+    _, _, best, top, runner = _best(tallies, candidates)
+    found = top > 0
+    pairs = zip(best.tolist(), found.tolist(), strict=True)
+    langs = [candidates[b] if f else None for b, f in pairs]
+    return langs, np.where(found, top - runner, 0.0)
+
+
 def guesses_from_tallies(
     tallies: np.ndarray, candidates: tuple[str, ...] = _LANGS
 ) -> list[LanguageGuess]:
@@ -350,12 +469,7 @@ def guesses_from_tallies(
     >>> [g.lang for g in guesses_from_tallies(tally_texts(["Eg veit ikkje.", "Ikke jeg."]))]
     ['nn', 'nb']
     """
-    _check(candidates)
-    tallies = np.asarray(tallies).reshape(-1, _FIELDS)
-    scores = _score_matrix(tallies, candidates)
-    best = scores.argmax(axis=1)  # the first of equal scores: ties go to the first candidate
-    top = scores[np.arange(len(scores)), best]
-    runner = np.sort(scores, axis=1)[:, -2] if len(candidates) > 1 else np.zeros(len(scores))
+    tallies, scores, best, top, runner = _best(tallies, candidates)
     out = []
     for row, b, s, r, n in zip(scores, best, top, runner, tallies[:, 0], strict=True):
         named = {lang: float(v) for lang, v in zip(candidates, row, strict=True)}
