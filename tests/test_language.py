@@ -9,7 +9,7 @@ import simplemma
 import discourse as dc
 from discourse.corpus import reader as reader_module
 from discourse.corpus.formats import RawText
-from discourse.corpus.language import SEGMENT_MIN_WORDS, assign_languages
+from discourse.corpus.language import SEGMENT_MIN_WORDS, assign_languages, tally_documents
 from discourse.corpus.segment import Segment, SegmentedDocument
 from discourse.errors import ConfigError, DiscourseWarning, ParameterError
 from discourse.text import language as language_module
@@ -205,7 +205,8 @@ def test_the_token_path_equals_reading_every_word():
     pieces = [
         "Eg", "veit", "ikkje.", "Ein", "«Ein", "- Ein", "...", "!»", "-", "1990.", "5km",
         "U.S.", "e.g.", "Flogen", "flogen", "byen?", "\n", "\r\n", "\t", "\u2028", "\x85",
-        "(Kva)", "ikke!", "_x", "Jeg.", "the", "THE", "a.b", ".Ein", "kl.", "Per",
+        "(Kva)", "ikke!", "_x", "Jeg.", "the", "THE", "a.b", ".Ein", "kl.", "Per", "\x1c",
+        "\xa0", "\u3000", "\x0b", "\x0c", "\u200b", "Ein\u00a0dag",
     ]
     rng = np.random.default_rng(0)
     texts = [NN, NB, EN, "", "   ", "\n\nEin dag.\n", "1234", "Ein"]
@@ -217,8 +218,8 @@ def test_the_token_path_equals_reading_every_word():
     fast = language_module._tallies(texts)
     assert np.array_equal(fast, language_module._tallies_by_words(texts))
     assert np.array_equal(tally_texts(texts), fast)  # also when the caches are warm
-    # a text holding one of the token path's stand-ins is read word by word
-    odd = ["Ein\x00Dag. \x00 Ein", "Nei.\x01 Ein"]
+    # a text holding the token path's stand-in for a line break is read word by word
+    odd = ["Ein\x00Dag. \x00 Ein", "Nei. \x00 Ein"]
     assert np.array_equal(tally_texts(odd), language_module._tallies_by_words(odd))
     # the vectorised labels are those of the guesses
     langs, margins = labels_from_tallies(fast)
@@ -311,6 +312,25 @@ def test_a_mixed_document_gets_segment_languages(tmp_path):
         assert corpus.texts[row.doc_id][row.char_start : row.char_end] == row.text
     (tmp_path / "corpus.yml").write_text("detect_segments: false\n", encoding="utf-8")
     assert set(dc.read_corpus(tmp_path).segments["lang"]) == {"nb"}
+
+
+def test_read_corpus_labels_equal_the_word_by_word_computation(tmp_path, monkeypatch):
+    # the reader counts every document's tokens in one pass; counting each document's
+    # words one by one gives the same languages and margins
+    write(tmp_path, "blanda.txt", f"{NB}\n\n{EN}\n\nThank you.\n\n{NN}\n")
+    write(tmp_path, "nn.txt", f"{NN}\n\n«Ein dag.» - Ja!\n{NN}\n")
+    write(tmp_path, "en.txt", f"{EN}\n\n{EN}\n")
+    write(tmp_path, "tom.txt", "1234\n")
+    fast = dc.read_corpus(tmp_path)
+    monkeypatch.setattr(language_module, "_tallies", language_module._tallies_by_words)
+    plain = dc.read_corpus(tmp_path)
+    columns = ["doc_id", "lang", "lang_source", "lang_margin"]
+    assert fast.documents[columns].equals(plain.documents[columns])
+    assert fast.segments["lang"].tolist() == plain.segments["lang"].tolist()
+    assert set(fast.segments["lang"]) == {"nb", "nn", "en"}
+    docs = [SegmentedDocument(NN, [Segment("paragraph", 0, len(NN), NN)], False)] * 2
+    rows = tally_documents(docs)
+    assert all(np.array_equal(r, tally_texts([NN])) for r in rows)
 
 
 def test_segments_need_enough_words(tmp_path):

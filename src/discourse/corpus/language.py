@@ -51,7 +51,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
+
+import numpy as np
 
 from discourse.corpus.segment import SegmentedDocument
 from discourse.text.language import (
@@ -70,6 +73,7 @@ __all__ = [
     "SEGMENT_MIN_WORDS",
     "DocumentLanguage",
     "assign_languages",
+    "tally_documents",
 ]
 
 _LANGS = ("nb", "nn", "en")
@@ -131,6 +135,24 @@ def _file_language(doc: SegmentedDocument) -> str | None:
     return None
 
 
+def tally_documents(docs: list[SegmentedDocument]) -> list[np.ndarray]:
+    """The :func:`~discourse.text.language.tally_texts` rows of every document's segments.
+
+    One pass over all documents (each distinct token is looked up once), for
+    :func:`assign_languages`'s ``tallies``; the same rows as tallying each document alone.
+
+    Examples
+    --------
+    >>> from discourse.corpus.segment import Segment, SegmentedDocument
+    >>> doc = SegmentedDocument("Eg veit.", [Segment("paragraph", 0, 8, "Eg veit.")], False)
+    >>> [t.shape for t in tally_documents([doc, doc])]
+    [(1, 16), (1, 16)]
+    """
+    rows = tally_texts([s.text for doc in docs for s in doc.segments])
+    bounds = np.cumsum([0] + [len(doc.segments) for doc in docs])
+    return [rows[a:b] for a, b in pairwise(bounds)]
+
+
 def assign_languages(
     doc: SegmentedDocument,
     rel: str,
@@ -138,6 +160,7 @@ def assign_languages(
     configured: str | None,
     configured_source: str,
     detect_segments: bool = True,
+    tallies: np.ndarray | None = None,
 ) -> DocumentLanguage:
     """Decide the language of a document and of its segments (rules: module docstring).
 
@@ -155,6 +178,8 @@ def assign_languages(
         ``"corpus.yml"`` or ``"argument"``: where ``configured`` comes from.
     detect_segments : bool
         Give long segments that clearly read as another language their own language.
+    tallies : numpy.ndarray, optional
+        The segments' tally rows, when already counted (:func:`tally_documents`).
 
     Returns
     -------
@@ -172,7 +197,8 @@ def assign_languages(
     if not any(speech):
         speech = [True] * len(doc.segments)
     if detect_segments:  # one pass over the words: each segment, and their sum
-        tallies = tally_texts([s.text for s in doc.segments])
+        if tallies is None:
+            tallies = tally_texts([s.text for s in doc.segments])
         guess = guess_from_tally(tallies[speech].sum(axis=0))
     else:
         kept = (s.text for s, keep in zip(doc.segments, speech, strict=True) if keep)

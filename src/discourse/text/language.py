@@ -63,6 +63,8 @@ from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import simplemma
 import wordfreq
 
@@ -288,7 +290,7 @@ def _ids(forms: list[str]) -> list[int]:
     return list(map(_INDEX.__getitem__, forms))
 
 
-def _chunks(texts: list[str], size: int = 1_000_000):
+def _chunks(texts: list[str], size: int = 2_000_000):
     """``(begin, end)`` ranges of texts of about ``size`` characters (bounds memory)."""
     begin = 0
     while begin < len(texts):
@@ -315,9 +317,10 @@ def _tallies_by_words(texts: list[str]) -> np.ndarray:
 
 
 # The fast path reads white-space tokens instead of words: each distinct token ("court.",
-# "«Eg") is resolved into its words once, for both states it can be met in (starting a
-# sentence or not), and a token's state comes from the tokens before it.
-_LINE, _TEXT = "\x00", "\x01"  # stand for a line break and a text's start
+# "«Eg") is resolved into its words once per corpus, for both states it can be met in
+# (starting a sentence or not), and a token's state comes from the tokens before it.
+# Splitting and factorising run in Arrow's compute kernels.
+_LINE = "\x00"  # stands for a line break
 _TOKEN_INDEX: dict[str, int] = {}
 _TOKEN_ROWS = np.zeros((0, 2, _FIELDS), dtype=np.int32)  # [token, starts a sentence]
 _TOKEN_SETS = np.zeros(0, dtype=bool)  # decides the state of the next token ...
@@ -341,7 +344,7 @@ def _add_tokens(tokens: list[str]) -> None:
                 at += len(found)
     sets, ends = [], []
     for t in tokens:
-        if t in (_LINE, _TEXT):
+        if t == _LINE:
             sets.append(True)
             ends.append(True)
         else:  # a token with a word character decides; punctuation alone passes it on
@@ -357,8 +360,9 @@ def _add_tokens(tokens: list[str]) -> None:
 
 
 def _token_ids(tokens: list[str]) -> np.ndarray:
+    """Ids of distinct tokens in the token cache (new ones are resolved first)."""
     global _TOKEN_ROWS, _TOKEN_SETS, _TOKEN_ENDS
-    if len(_TOKEN_INDEX) >= _CACHE_LIMIT:
+    if len(_TOKEN_INDEX) + len(tokens) >= _CACHE_LIMIT:
         _TOKEN_INDEX.clear()
         _TOKEN_ROWS = np.zeros((0, 2, _FIELDS), dtype=np.int32)
         _TOKEN_SETS = np.zeros(0, dtype=bool)
@@ -366,8 +370,9 @@ def _token_ids(tokens: list[str]) -> np.ndarray:
     ids = np.fromiter(map(_TOKEN_INDEX.get, tokens, repeat(-1)), np.int64, len(tokens))
     missing = np.flatnonzero(ids < 0)
     if len(missing):
-        _add_tokens(sorted({tokens[i] for i in missing}))
-        ids[missing] = [_TOKEN_INDEX[tokens[i]] for i in missing]
+        new = [tokens[i] for i in missing]  # distinct already
+        _add_tokens(new)
+        ids[missing] = [_TOKEN_INDEX[t] for t in new]
     return ids
 
 
@@ -375,21 +380,36 @@ def _tallies(texts: list[str]) -> np.ndarray:
     """One tally row (``_FIELDS`` counts) per text; tallies add up over texts.
 
     Equal to :func:`_tallies_by_words`, faster: each distinct white-space token is looked
-    up once per corpus rather than each word being found by a regular expression.
+    up once per call, and resolved once per corpus, instead of every word being found by
+    a regular expression and looked up.
     """
-    if any(_LINE in t or _TEXT in t for t in texts):  # the stand-ins would be ambiguous
+    if any(_LINE in t for t in texts):  # the stand-in would be ambiguous
         return _tallies_by_words(texts)
     out = np.zeros((len(texts), _FIELDS), dtype=np.int64)
     for begin, end in _chunks(texts):
-        joined = f" {_TEXT} ".join(t.replace("\n", f" {_LINE} ") for t in texts[begin:end])
-        ids = _token_ids(f"{_TEXT} {joined}".split())
-        setter = np.where(_TOKEN_SETS[ids], np.arange(len(ids)), 0)  # ids[0] is _TEXT
-        last = np.maximum.accumulate(setter)
-        starts_sentence = np.zeros(len(ids), dtype=np.intp)
-        starts_sentence[1:] = _TOKEN_ENDS[ids[last[:-1]]]
-        rows = _TOKEN_ROWS[ids, starts_sentence]
-        first = np.flatnonzero(ids == _TOKEN_INDEX[_TEXT])  # one per text, in order
-        out[begin:end] = np.add.reduceat(rows, first, axis=0)
+        chunk = pa.array(texts[begin:end], type=pa.large_string())
+        lists = pc.utf8_split_whitespace(pc.replace_substring(chunk, "\n", f" {_LINE} "))
+        offsets = np.asarray(lists.offsets, dtype=np.int64)
+        lengths = np.diff(offsets)
+        if not lengths.sum():
+            continue
+        encoded = pc.dictionary_encode(lists.flatten())
+        local = np.asarray(encoded.indices, dtype=np.int64)
+        ids = _token_ids(encoded.dictionary.to_pylist())[local]
+        # a token starts a sentence when the last deciding token before it in its text
+        # ends one, or when there is none (the text's first words)
+        position = np.arange(len(ids))
+        last = np.maximum.accumulate(np.where(_TOKEN_SETS[ids], position, -1))
+        before = np.empty(len(ids), dtype=np.int64)
+        before[0] = -1
+        before[1:] = last[:-1]
+        text_start = np.repeat(offsets[:-1], lengths)
+        inside = before >= text_start
+        starts_sentence = np.ones(len(ids), dtype=np.int64)
+        starts_sentence[inside] = _TOKEN_ENDS[ids[before[inside]]]
+        rows = _TOKEN_ROWS.reshape(-1, _FIELDS).take(2 * ids + starts_sentence, axis=0)
+        full = lengths > 0
+        out[begin:end][full] = np.add.reduceat(rows, offsets[:-1][full], axis=0)
     return out
 
 
