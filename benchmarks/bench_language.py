@@ -150,16 +150,16 @@ def _no_language_checks():
     from discourse.corpus import reader
     from discourse.corpus.language import DocumentLanguage
 
-    def declared(doc, rel, cell, configured, configured_source, detect_segments=True):
+    def declared(doc, rel, cell, configured, configured_source, *args):
         lang = cell if isinstance(cell, str) and cell else configured or "nb"
         return DocumentLanguage(lang, "metadata", 0.0, [lang] * len(doc.segments))
 
-    saved = reader.assign_languages
-    reader.assign_languages = declared
+    saved = reader.assign_languages, reader.tally_documents
+    reader.assign_languages, reader.tally_documents = declared, lambda docs: []
     try:
         yield
     finally:
-        reader.assign_languages = saved
+        reader.assign_languages, reader.tally_documents = saved
 
 
 def _time(fn: Callable[[], object]) -> float:

@@ -215,11 +215,11 @@ def test_the_token_path_equals_reading_every_word():
         seps = rng.choice([" ", "  ", "\n", " \n ", ""], size=k)
         words = rng.choice(pieces, size=k)
         texts.append("".join(f"{w}{sep}" for w, sep in zip(words, seps, strict=True)))
-    fast = language_module._tallies(texts)
+    fast = language_module._tallies_by_tokens(texts)
     assert np.array_equal(fast, language_module._tallies_by_words(texts))
     assert np.array_equal(tally_texts(texts), fast)  # also when the caches are warm
     # a text holding the token path's stand-in for a line break is read word by word
-    odd = ["Ein\x00Dag. \x00 Ein", "Nei. \x00 Ein"]
+    odd = ["Ein\x00Dag. \x00 Ein", "Nei. \x00 Ein", NN * 100]
     assert np.array_equal(tally_texts(odd), language_module._tallies_by_words(odd))
     # the vectorised labels are those of the guesses
     langs, margins = labels_from_tallies(fast)
@@ -321,6 +321,7 @@ def test_read_corpus_labels_equal_the_word_by_word_computation(tmp_path, monkeyp
     write(tmp_path, "nn.txt", f"{NN}\n\n«Ein dag.» - Ja!\n{NN}\n")
     write(tmp_path, "en.txt", f"{EN}\n\n{EN}\n")
     write(tmp_path, "tom.txt", "1234\n")
+    monkeypatch.setattr(language_module, "_TOKEN_PATH_CHARS", 0)  # small texts too
     fast = dc.read_corpus(tmp_path)
     monkeypatch.setattr(language_module, "_tallies", language_module._tallies_by_words)
     plain = dc.read_corpus(tmp_path)

@@ -321,6 +321,7 @@ def _tallies_by_words(texts: list[str]) -> np.ndarray:
 # (starting a sentence or not), and a token's state comes from the tokens before it.
 # Splitting and factorising run in Arrow's compute kernels.
 _LINE = "\x00"  # stands for a line break
+_TOKEN_PATH_CHARS = 20_000  # below this many characters, words are found one by one
 _TOKEN_INDEX: dict[str, int] = {}
 _TOKEN_ROWS = np.zeros((0, 2, _FIELDS), dtype=np.int32)  # [token, starts a sentence]
 _TOKEN_SETS = np.zeros(0, dtype=bool)  # decides the state of the next token ...
@@ -383,8 +384,14 @@ def _tallies(texts: list[str]) -> np.ndarray:
     up once per call, and resolved once per corpus, instead of every word being found by
     a regular expression and looked up.
     """
-    if any(_LINE in t for t in texts):  # the stand-in would be ambiguous
+    if sum(map(len, texts)) < _TOKEN_PATH_CHARS or any(_LINE in t for t in texts):
+        # short texts: Arrow's fixed costs dominate; the line stand-in: ambiguous
         return _tallies_by_words(texts)
+    return _tallies_by_tokens(texts)
+
+
+def _tallies_by_tokens(texts: list[str]) -> np.ndarray:
+    """:func:`_tallies` by white-space tokens (texts without ``_LINE``)."""
     out = np.zeros((len(texts), _FIELDS), dtype=np.int64)
     for begin, end in _chunks(texts):
         chunk = pa.array(texts[begin:end], type=pa.large_string())
