@@ -321,17 +321,36 @@ def test_read_corpus_labels_equal_the_word_by_word_computation(tmp_path, monkeyp
     write(tmp_path, "nn.txt", f"{NN}\n\n«Ein dag.» - Ja!\n{NN}\n")
     write(tmp_path, "en.txt", f"{EN}\n\n{EN}\n")
     write(tmp_path, "tom.txt", "1234\n")
-    monkeypatch.setattr(language_module, "_TOKEN_PATH_CHARS", 0)  # small texts too
-    fast = dc.read_corpus(tmp_path)
-    monkeypatch.setattr(language_module, "_tallies", language_module._tallies_by_words)
-    plain = dc.read_corpus(tmp_path)
     columns = ["doc_id", "lang", "lang_source", "lang_margin"]
-    assert fast.documents[columns].equals(plain.documents[columns])
-    assert fast.segments["lang"].tolist() == plain.segments["lang"].tolist()
-    assert set(fast.segments["lang"]) == {"nb", "nn", "en"}
-    docs = [SegmentedDocument(NN, [Segment("paragraph", 0, len(NN), NN)], False)] * 2
-    rows = tally_documents(docs)
-    assert all(np.array_equal(r, tally_texts([NN])) for r in rows)
+    for detect in (True, False):
+        (tmp_path / "corpus.yml").write_text(f"detect_segments: {str(detect).lower()}\n")
+        with monkeypatch.context() as patch:
+            patch.setattr(language_module, "_TOKEN_PATH_CHARS", 0)  # small texts too
+            fast = dc.read_corpus(tmp_path)
+            patch.setattr(language_module, "_tallies", language_module._tallies_by_words)
+            plain = dc.read_corpus(tmp_path)
+        assert fast.documents[columns].equals(plain.documents[columns])
+        assert fast.segments["lang"].tolist() == plain.segments["lang"].tolist()
+        docs = fast.documents.set_index("doc_id")
+        assert docs["lang"].tolist()[1:] == ["en", "nn", "nb"]  # en.txt, nn.txt, tom.txt
+        assert docs["lang_source"].tolist()[1:] == ["detected", "detected", "default"]
+        seg_doc_lang = fast.segments["doc_id"].map(docs["lang"])
+        if detect:  # the mixed document's paragraphs have their own languages
+            assert set(fast.segments["lang"]) == {"nb", "nn", "en"}
+        else:
+            assert fast.segments["lang"].tolist() == seg_doc_lang.tolist()
+    # one document at a time gives the same languages and margins as the reader's pass
+    doc = SegmentedDocument(NN, [Segment("paragraph", 0, len(NN), NN)], False)
+    for detect in (True, False):
+        alone = assign_languages(doc, "a.txt", None, None, "corpus.yml", detect)
+        rows = tally_documents([doc, doc], detect)[1]
+        given = assign_languages(doc, "a.txt", None, None, "corpus.yml", detect, rows)
+        assert (alone.lang, alone.margin, alone.segment_langs) == (
+            given.lang,
+            given.margin,
+            given.segment_langs,
+        )
+    assert np.array_equal(tally_documents([doc, doc])[0], tally_texts([NN]))
 
 
 def test_segments_need_enough_words(tmp_path):

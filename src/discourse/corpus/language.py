@@ -60,8 +60,8 @@ from discourse.corpus.segment import SegmentedDocument
 from discourse.text.language import (
     LanguageGuess,
     guess_from_tally,
-    identify_language,
     labels_from_tallies,
+    sample_text,
     tally_texts,
 )
 
@@ -135,11 +135,27 @@ def _file_language(doc: SegmentedDocument) -> str | None:
     return None
 
 
-def tally_documents(docs: list[SegmentedDocument]) -> list[np.ndarray]:
-    """The :func:`~discourse.text.language.tally_texts` rows of every document's segments.
+def _speech(doc: SegmentedDocument) -> list[bool]:
+    """Which segments the document's language is read from (headers left out)."""
+    speech = [s.unit != "header" for s in doc.segments]
+    return speech if any(speech) else [True] * len(doc.segments)
 
-    One pass over all documents (each distinct token is looked up once), for
-    :func:`assign_languages`'s ``tallies``; the same rows as tallying each document alone.
+
+def _document_text(doc: SegmentedDocument) -> str:
+    """The text the document-level check reads without segment detection (sampled)."""
+    kept = (s.text for s, keep in zip(doc.segments, _speech(doc), strict=True) if keep)
+    return sample_text("\n".join(kept))
+
+
+def tally_documents(
+    docs: list[SegmentedDocument], detect_segments: bool = True
+) -> list[np.ndarray]:
+    """The tallies :func:`assign_languages` needs, for many documents in one pass.
+
+    With ``detect_segments`` one :func:`~discourse.text.language.tally_texts` row per
+    segment, otherwise one row per document (its non-header text, sampled as
+    :func:`~discourse.text.language.identify_language` samples it). Each distinct token
+    is looked up once for all documents; the rows are those of tallying each alone.
 
     Examples
     --------
@@ -148,6 +164,9 @@ def tally_documents(docs: list[SegmentedDocument]) -> list[np.ndarray]:
     >>> [t.shape for t in tally_documents([doc, doc])]
     [(1, 16), (1, 16)]
     """
+    if not detect_segments:
+        rows = tally_texts([_document_text(doc) for doc in docs])
+        return [rows[i : i + 1] for i in range(len(docs))]
     rows = tally_texts([s.text for doc in docs for s in doc.segments])
     bounds = np.cumsum([0] + [len(doc.segments) for doc in docs])
     return [rows[a:b] for a, b in pairwise(bounds)]
@@ -179,7 +198,8 @@ def assign_languages(
     detect_segments : bool
         Give long segments that clearly read as another language their own language.
     tallies : numpy.ndarray, optional
-        The segments' tally rows, when already counted (:func:`tally_documents`).
+        The document's rows from :func:`tally_documents` (with the same
+        ``detect_segments``), when already counted.
 
     Returns
     -------
@@ -193,16 +213,12 @@ def assign_languages(
     >>> found.lang, found.source
     ('nn', 'file')
     """
-    speech = [s.unit != "header" for s in doc.segments]
-    if not any(speech):
-        speech = [True] * len(doc.segments)
+    if tallies is None:
+        tallies = tally_documents([doc], detect_segments)[0]
     if detect_segments:  # one pass over the words: each segment, and their sum
-        if tallies is None:
-            tallies = tally_texts([s.text for s in doc.segments])
-        guess = guess_from_tally(tallies[speech].sum(axis=0))
-    else:
-        kept = (s.text for s, keep in zip(doc.segments, speech, strict=True) if keep)
-        guess = identify_language("\n".join(kept))
+        guess = guess_from_tally(tallies[_speech(doc)].sum(axis=0))
+    else:  # the document's sampled text
+        guess = guess_from_tally(tallies[0])
     if isinstance(cell, str) and cell in _LANGS:
         lang, source = cell, "metadata"
     elif (from_file := _file_language(doc)) is not None:

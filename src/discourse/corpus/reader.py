@@ -479,8 +479,8 @@ def read_corpus(
     configured = None if config.language == "auto" else config.language
     configured_source = "argument" if language is not None else "corpus.yml"
     language_problems: list[dict] = []
-    # segment languages: every document's words counted in one pass (types looked up once)
-    seg_tallies = iter(tally_documents([r[1] for r in read]) if config.detect_segments else [])
+    # languages: every document's words counted in one pass (types looked up once)
+    seg_tallies = iter(tally_documents([r[1] for r in read], config.detect_segments))
     for row, seg_doc, sha256, encoding in read:
         rel = row["file"]
         file_path = folder / rel

@@ -85,6 +85,7 @@ __all__ = [
     "labels_from_tallies",
     "language_scores",
     "markers",
+    "sample_text",
     "tally_texts",
 ]
 
@@ -420,7 +421,19 @@ def _tallies_by_tokens(texts: list[str]) -> np.ndarray:
     return out
 
 
-def _sample(text: str) -> str:
+def sample_text(text: str) -> str:
+    """``text``, or for a text over :data:`SAMPLE_CHARS` characters its sampled windows.
+
+    What :func:`identify_language` reads: :data:`SAMPLE_CHARS` // 20 characters at each
+    of 20 evenly spaced places, joined by line breaks.
+
+    Examples
+    --------
+    >>> sample_text("Eg veit.") == "Eg veit."
+    True
+    >>> len(sample_text("x" * 200_000)) == SAMPLE_CHARS + 19
+    True
+    """
     if len(text) <= SAMPLE_CHARS:
         return text
     width = SAMPLE_CHARS // _WINDOWS
@@ -563,7 +576,7 @@ def identify_language(text: str, candidates: tuple[str, ...] = ("nb", "nn", "en"
     True
     """
     _check(candidates)
-    return guess_from_tally(_tallies([_sample(text)])[0], candidates)
+    return guess_from_tally(_tallies([sample_text(text)])[0], candidates)
 
 
 def language_scores(
