@@ -41,8 +41,12 @@ The label is the best-scoring candidate; the **margin** is its lead over the run
 
 Texts longer than :data:`SAMPLE_CHARS` characters are read in evenly spaced windows that
 hold about that many characters together. :func:`tally_texts` and
-:func:`guesses_from_tallies` identify many texts (the segments of a document) in one
-vectorised pass; segment tallies add up to the document's.
+:func:`guesses_from_tallies` (or :func:`labels_from_tallies`) identify many texts (the
+segments of a corpus) in one vectorised pass; segment tallies add up to the document's.
+Above 20,000 characters in one call, the texts are split at white space and factorised
+with Arrow, and each distinct token is resolved into its words once per corpus (for both
+states it can be met in: starting a sentence or not); the counts are those of finding
+every word one by one.
 
 Examples
 --------
