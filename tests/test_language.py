@@ -9,15 +9,17 @@ import simplemma
 import discourse as dc
 from discourse.corpus import reader as reader_module
 from discourse.corpus.formats import RawText
-from discourse.corpus.language import SEGMENT_MIN_WORDS, assign_languages
+from discourse.corpus.language import SEGMENT_MIN_WORDS, assign_languages, tally_documents
 from discourse.corpus.segment import Segment, SegmentedDocument
 from discourse.errors import ConfigError, DiscourseWarning, ParameterError
+from discourse.text import language as language_module
 from discourse.text.language import (
     MARKER_WEIGHT,
     detect_language,
     guess_from_tally,
     guesses_from_tallies,
     identify_language,
+    labels_from_tallies,
     language_scores,
     markers,
     tally_texts,
@@ -78,10 +80,10 @@ def test_a_tie_in_the_dictionaries_is_resolved_by_the_markers():
 
 
 def test_scores_and_margin_follow_the_documented_formula():
-    # "Eg" is capitalised, so it is no coverage word, but it is a nynorsk marker
-    text = "Eg er her."
+    # "Eg" and "Per" are capitalised, so they are no coverage words; "Eg" is a nynorsk marker
+    text = "Eg er her, sa Per."
     guess = identify_language(text)
-    covered = ["er", "her"]
+    covered = ["er", "her", "sa"]
     norwegian = sum(simplemma.is_known(w, "nb") or simplemma.is_known(w, "nn") for w in covered)
     english = sum(simplemma.is_known(w, "en") for w in covered)
     denominator = len(covered) + MARKER_WEIGHT
@@ -93,7 +95,33 @@ def test_scores_and_margin_follow_the_documented_formula():
     assert guess.scores == pytest.approx(expected)
     ranked = sorted(expected.values(), reverse=True)
     assert guess.margin == pytest.approx(ranked[0] - ranked[1])
-    assert guess.n_words == 3
+    assert guess.n_words == 5
+
+
+def test_a_nynorsk_only_word_counts_at_a_sentence_start_but_not_as_a_name_inside():
+    # "flogen" (flew): the nynorsk dictionary knows it, the bokmål dictionary does not
+    assert simplemma.is_known("flogen", "nn") and not simplemma.is_known("flogen", "nb")
+    # nb = 2 / 3 (til, byen; Flogen out of coverage as capitalised), nn = (2 + 1) / 3
+    start = identify_language("Flogen til byen.")
+    assert start.lang == "nn" and start.margin == pytest.approx(1 / 3)
+    for text in ("Nei. «Flogen til byen.", "Ja!\n- Flogen til byen."):
+        assert identify_language(text).lang == "nn"
+    # capitalised inside a sentence: a likely name, no evidence
+    assert identify_language("Til byen med Flogen.").margin == 0
+    assert identify_language("Nei, Flogen til byen.").margin == 0
+
+
+def test_an_unknown_compound_has_the_norm_of_its_head():
+    # neither dictionary knows these compounds; their heads are nynorsk forms
+    for word in ("utvalsmedlemene", "rollemodellar"):
+        assert not any(simplemma.is_known(word, lang) for lang in ("nb", "nn", "en"))
+    assert detect_language("Det er utvalsmedlemene.") == "nn"
+    assert identify_language("Det er rollemodellar.").margin > 0
+    assert identify_language("Det er ei bok.").lang == "nn"  # the feminine article
+    # a capitalised compound is a likely name: Sponheim is no -heim
+    assert identify_language("Det var Sponheim.").margin == 0
+    # the linking s of a compound: forhandlingskort is kort (both norms), not skort (nn)
+    assert identify_language("Det er forhandlingskort.").margin == 0
 
 
 def test_margin_is_zero_for_a_true_tie_and_the_tie_goes_to_the_first_candidate():
@@ -168,6 +196,36 @@ def test_tallies_add_up_and_vectorised_guesses_agree():
     for text, guess in zip(texts, guesses_from_tallies(rows), strict=True):
         assert guess == identify_language(text)
     assert guess_from_tally(rows[:2].sum(axis=0)).lang in ("nb", "nn")
+
+
+def test_the_token_path_equals_reading_every_word():
+    # _tallies looks each white-space token up once; _tallies_by_words finds every word
+    # with the regular expression, in context. Odd spacing, punctuation between sentences,
+    # digits, abbreviations and line breaks must give the same counts.
+    pieces = [
+        "Eg", "veit", "ikkje.", "Ein", "«Ein", "- Ein", "...", "!»", "-", "1990.", "5km",
+        "U.S.", "e.g.", "Flogen", "flogen", "byen?", "\n", "\r\n", "\t", "\u2028", "\x85",
+        "(Kva)", "ikke!", "_x", "Jeg.", "the", "THE", "a.b", ".Ein", "kl.", "Per", "\x1c",
+        "\xa0", "\u3000", "\x0b", "\x0c", "\u200b", "Ein\u00a0dag",
+    ]
+    rng = np.random.default_rng(0)
+    texts = [NN, NB, EN, "", "   ", "\n\nEin dag.\n", "1234", "Ein"]
+    for _ in range(300):
+        k = int(rng.integers(0, 25))
+        seps = rng.choice([" ", "  ", "\n", " \n ", ""], size=k)
+        words = rng.choice(pieces, size=k)
+        texts.append("".join(f"{w}{sep}" for w, sep in zip(words, seps, strict=True)))
+    fast = language_module._tallies_by_tokens(texts)
+    assert np.array_equal(fast, language_module._tallies_by_words(texts))
+    assert np.array_equal(tally_texts(texts), fast)  # also when the caches are warm
+    # a text holding the token path's stand-in for a line break is read word by word
+    odd = ["Ein\x00Dag. \x00 Ein", "Nei. \x00 Ein", NN * 100]
+    assert np.array_equal(tally_texts(odd), language_module._tallies_by_words(odd))
+    # the vectorised labels are those of the guesses
+    langs, margins = labels_from_tallies(fast)
+    guesses = guesses_from_tallies(fast)
+    assert langs == [g.lang for g in guesses]
+    assert margins.tolist() == pytest.approx([g.margin for g in guesses])
 
 
 # --- read_corpus ---------------------------------------------------------------------
@@ -254,6 +312,45 @@ def test_a_mixed_document_gets_segment_languages(tmp_path):
         assert corpus.texts[row.doc_id][row.char_start : row.char_end] == row.text
     (tmp_path / "corpus.yml").write_text("detect_segments: false\n", encoding="utf-8")
     assert set(dc.read_corpus(tmp_path).segments["lang"]) == {"nb"}
+
+
+def test_read_corpus_labels_equal_the_word_by_word_computation(tmp_path, monkeypatch):
+    # the reader counts every document's tokens in one pass; counting each document's
+    # words one by one gives the same languages and margins
+    write(tmp_path, "blanda.txt", f"{NB}\n\n{EN}\n\nThank you.\n\n{NN}\n")
+    write(tmp_path, "nn.txt", f"{NN}\n\n«Ein dag.» - Ja!\n{NN}\n")
+    write(tmp_path, "en.txt", f"{EN}\n\n{EN}\n")
+    write(tmp_path, "tom.txt", "1234\n")
+    columns = ["doc_id", "lang", "lang_source", "lang_margin"]
+    for detect in (True, False):
+        (tmp_path / "corpus.yml").write_text(f"detect_segments: {str(detect).lower()}\n")
+        with monkeypatch.context() as patch:
+            patch.setattr(language_module, "_TOKEN_PATH_CHARS", 0)  # small texts too
+            fast = dc.read_corpus(tmp_path)
+            patch.setattr(language_module, "_tallies", language_module._tallies_by_words)
+            plain = dc.read_corpus(tmp_path)
+        assert fast.documents[columns].equals(plain.documents[columns])
+        assert fast.segments["lang"].tolist() == plain.segments["lang"].tolist()
+        docs = fast.documents.set_index("doc_id")
+        assert docs["lang"].tolist()[1:] == ["en", "nn", "nb"]  # en.txt, nn.txt, tom.txt
+        assert docs["lang_source"].tolist()[1:] == ["detected", "detected", "default"]
+        seg_doc_lang = fast.segments["doc_id"].map(docs["lang"])
+        if detect:  # the mixed document's paragraphs have their own languages
+            assert set(fast.segments["lang"]) == {"nb", "nn", "en"}
+        else:
+            assert fast.segments["lang"].tolist() == seg_doc_lang.tolist()
+    # one document at a time gives the same languages and margins as the reader's pass
+    doc = SegmentedDocument(NN, [Segment("paragraph", 0, len(NN), NN)], False)
+    for detect in (True, False):
+        alone = assign_languages(doc, "a.txt", None, None, "corpus.yml", detect)
+        rows = tally_documents([doc, doc], detect)[1]
+        given = assign_languages(doc, "a.txt", None, None, "corpus.yml", detect, rows)
+        assert (alone.lang, alone.margin, alone.segment_langs) == (
+            given.lang,
+            given.margin,
+            given.segment_langs,
+        )
+    assert np.array_equal(tally_documents([doc, doc])[0], tally_texts([NN]))
 
 
 def test_segments_need_enough_words(tmp_path):

@@ -51,14 +51,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
+
+import numpy as np
 
 from discourse.corpus.segment import SegmentedDocument
 from discourse.text.language import (
     LanguageGuess,
     guess_from_tally,
-    guesses_from_tallies,
-    identify_language,
+    labels_from_tallies,
+    sample_text,
     tally_texts,
 )
 
@@ -70,6 +73,7 @@ __all__ = [
     "SEGMENT_MIN_WORDS",
     "DocumentLanguage",
     "assign_languages",
+    "tally_documents",
 ]
 
 _LANGS = ("nb", "nn", "en")
@@ -131,6 +135,43 @@ def _file_language(doc: SegmentedDocument) -> str | None:
     return None
 
 
+def _speech(doc: SegmentedDocument) -> list[bool]:
+    """Which segments the document's language is read from (headers left out)."""
+    speech = [s.unit != "header" for s in doc.segments]
+    return speech if any(speech) else [True] * len(doc.segments)
+
+
+def _document_text(doc: SegmentedDocument) -> str:
+    """The text the document-level check reads without segment detection (sampled)."""
+    kept = (s.text for s, keep in zip(doc.segments, _speech(doc), strict=True) if keep)
+    return sample_text("\n".join(kept))
+
+
+def tally_documents(
+    docs: list[SegmentedDocument], detect_segments: bool = True
+) -> list[np.ndarray]:
+    """The tallies :func:`assign_languages` needs, for many documents in one pass.
+
+    With ``detect_segments`` one :func:`~discourse.text.language.tally_texts` row per
+    segment, otherwise one row per document (its non-header text, sampled as
+    :func:`~discourse.text.language.identify_language` samples it). Each distinct token
+    is looked up once for all documents; the rows are those of tallying each alone.
+
+    Examples
+    --------
+    >>> from discourse.corpus.segment import Segment, SegmentedDocument
+    >>> doc = SegmentedDocument("Eg veit.", [Segment("paragraph", 0, 8, "Eg veit.")], False)
+    >>> [t.shape for t in tally_documents([doc, doc])]
+    [(1, 16), (1, 16)]
+    """
+    if not detect_segments:
+        rows = tally_texts([_document_text(doc) for doc in docs])
+        return [rows[i : i + 1] for i in range(len(docs))]
+    rows = tally_texts([s.text for doc in docs for s in doc.segments])
+    bounds = np.cumsum([0] + [len(doc.segments) for doc in docs])
+    return [rows[a:b] for a, b in pairwise(bounds)]
+
+
 def assign_languages(
     doc: SegmentedDocument,
     rel: str,
@@ -138,6 +179,7 @@ def assign_languages(
     configured: str | None,
     configured_source: str,
     detect_segments: bool = True,
+    tallies: np.ndarray | None = None,
 ) -> DocumentLanguage:
     """Decide the language of a document and of its segments (rules: module docstring).
 
@@ -155,6 +197,9 @@ def assign_languages(
         ``"corpus.yml"`` or ``"argument"``: where ``configured`` comes from.
     detect_segments : bool
         Give long segments that clearly read as another language their own language.
+    tallies : numpy.ndarray, optional
+        The document's rows from :func:`tally_documents` (with the same
+        ``detect_segments``), when already counted.
 
     Returns
     -------
@@ -168,15 +213,12 @@ def assign_languages(
     >>> found.lang, found.source
     ('nn', 'file')
     """
-    speech = [s.unit != "header" for s in doc.segments]
-    if not any(speech):
-        speech = [True] * len(doc.segments)
+    if tallies is None:
+        tallies = tally_documents([doc], detect_segments)[0]
     if detect_segments:  # one pass over the words: each segment, and their sum
-        tallies = tally_texts([s.text for s in doc.segments])
-        guess = guess_from_tally(tallies[speech].sum(axis=0))
-    else:
-        kept = (s.text for s, keep in zip(doc.segments, speech, strict=True) if keep)
-        guess = identify_language("\n".join(kept))
+        guess = guess_from_tally(tallies[_speech(doc)].sum(axis=0))
+    else:  # the document's sampled text
+        guess = guess_from_tally(tallies[0])
     if isinstance(cell, str) and cell in _LANGS:
         lang, source = cell, "metadata"
     elif (from_file := _file_language(doc)) is not None:
@@ -208,17 +250,20 @@ def assign_languages(
     # where the text as a whole reads as another language than the document's (a wrong
     # or a deliberate declaration), every segment keeps the document's language
     detecting = detect_segments and guess.lang == lang
-    per_segment = guesses_from_tallies(tallies) if detecting else []
+    seg_langs, seg_margins, seg_words = [], None, None
+    if detecting:  # labels only, vectorised (a LanguageGuess per segment costs more)
+        seg_langs, seg_margins = labels_from_tallies(tallies)
+        seg_words = tallies[:, 0]
     for i, s in enumerate(doc.segments):
         own = s.lang if s.lang in _LANGS else lang
         if detecting and s.lang not in _LANGS and s.unit != "header":
-            g = per_segment[i]
+            found = seg_langs[i]
             if (
-                g.lang is not None
-                and g.lang != lang
-                and g.n_words >= SEGMENT_MIN_WORDS
-                and g.margin >= SEGMENT_MIN_MARGIN
+                found is not None
+                and found != lang
+                and seg_words[i] >= SEGMENT_MIN_WORDS
+                and seg_margins[i] >= SEGMENT_MIN_MARGIN
             ):
-                own = g.lang
+                own = found
         segment_langs.append(own)
     return DocumentLanguage(lang, source, float(margin), segment_langs, problem, guess)

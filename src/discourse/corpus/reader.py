@@ -34,7 +34,7 @@ from tqdm.auto import tqdm
 
 from discourse.corpus.config import LANGUAGES, SEGMENT_MODES, CorpusConfig
 from discourse.corpus.formats import SUPPORTED_SUFFIXES, read_document
-from discourse.corpus.language import assign_languages
+from discourse.corpus.language import assign_languages, tally_documents
 from discourse.corpus.metadata import (
     check_unique_ids,
     default_doc_id,
@@ -559,6 +559,8 @@ def read_corpus(
     configured = None if config.language == "auto" else config.language
     configured_source = "argument" if language is not None else "corpus.yml"
     language_problems: list[dict] = []
+    # languages: every document's words counted in one pass (types looked up once)
+    seg_tallies = iter(tally_documents([r[1] for r in read], config.detect_segments))
     for row, seg_doc, sha256, encoding in read:
         rel = row["file"]
         file_path = folder / rel
@@ -568,7 +570,13 @@ def read_corpus(
             if key != "lang" and (key not in meta or _missing(meta[key])):
                 meta[key] = value
         found = assign_languages(
-            seg_doc, rel, row.get("lang"), configured, configured_source, config.detect_segments
+            seg_doc,
+            rel,
+            row.get("lang"),
+            configured,
+            configured_source,
+            config.detect_segments,
+            next(seg_tallies, None),
         )
         doc_lang = found.lang
         if found.problem is not None:

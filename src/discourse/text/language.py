@@ -22,6 +22,14 @@ counts then give each candidate a score between 0 and 1.
    * **nynorsk-only words** of three or more letters: the nynorsk dictionary knows them
      and the bokmål dictionary does not, or bokmål text hardly uses them (wordfreq's
      bokmål Zipf frequency below :data:`RARE_ZIPF`). Each weighs :data:`NN_ONLY_WEIGHT`.
+     A capitalised word inside a sentence is a likely name and gives none; at a
+     sentence's start (the text's first word, a line's, or one after ``.``, ``!``, ``?``)
+     a title-case word gives its evidence (``Flogen til byen.``);
+   * **compound heads**: a lower-case word that no dictionary knows and that is no marker
+     takes the evidence of its head, its longest known last part of at least
+     :data:`MIN_HEAD` letters (``utvalsmedlemene``: ``medlemene``; ``rollemodellar``:
+     ``modellar``, as ``-ar=er``), since a Norwegian compound carries its inflection in
+     its last part. The word still counts as unknown for coverage.
 
    ``score(nb) = (norwegian + evidence_nb) / (covered + evidence_nb + evidence_nn)`` and
    the same for nn.
@@ -33,8 +41,12 @@ The label is the best-scoring candidate; the **margin** is its lead over the run
 
 Texts longer than :data:`SAMPLE_CHARS` characters are read in evenly spaced windows that
 hold about that many characters together. :func:`tally_texts` and
-:func:`guesses_from_tallies` identify many texts (the segments of a document) in one
-vectorised pass; segment tallies add up to the document's.
+:func:`guesses_from_tallies` (or :func:`labels_from_tallies`) identify many texts (the
+segments of a corpus) in one vectorised pass; segment tallies add up to the document's.
+Above 20,000 characters in one call, the texts are split at white space and factorised
+with Arrow, and each distinct token is resolved into its words once per corpus (for both
+states it can be met in: starting a sentence or not); the counts are those of finding
+every word one by one.
 
 Examples
 --------
@@ -51,9 +63,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import simplemma
 import wordfreq
 
@@ -62,6 +77,7 @@ from discourse.resources import read_lines
 
 __all__ = [
     "MARKER_WEIGHT",
+    "MIN_HEAD",
     "NN_ONLY_WEIGHT",
     "RARE_ZIPF",
     "SAMPLE_CHARS",
@@ -70,8 +86,10 @@ __all__ = [
     "guess_from_tally",
     "guesses_from_tallies",
     "identify_language",
+    "labels_from_tallies",
     "language_scores",
     "markers",
+    "sample_text",
     "tally_texts",
 ]
 
@@ -87,9 +105,16 @@ RARE_ZIPF = 2.0
 #: Texts longer than this many characters are read in evenly spaced windows.
 SAMPLE_CHARS = 50_000
 _WINDOWS = 20
-_WORD = re.compile(r"[^\W\d_]+")
+# a word (a run of letters); at the start of a line or after a sentence's end, the match
+# keeps what stands before it ("\n", ". «"), so that sentence-initial forms are their own
+# types (texts are read with a "\n" in front: their first word starts a sentence)
+_WORD = re.compile(r"[.!?\n][^\w]*[^\W\d_]+|[^\W\d_]+")
+VARIANT = 'B'
+_LETTERS = re.compile(r"[^\W\d_]+$")
 #: An ending marker needs at least this many letters before it (``fastlege`` is no ``-leg``).
 _MIN_STEM = 3
+#: The head of an unknown compound (its last part) has at least this many letters.
+MIN_HEAD = 4
 
 
 class LanguageGuess(NamedTuple):
@@ -165,6 +190,32 @@ def _marker_of(word: str) -> str | None:
     return None
 
 
+def _head(word: str) -> str | None:
+    """The head of an unknown lower-case compound: its longest known last part, or None.
+
+    Norwegian compounds carry their inflection, and so their norm, in the last part
+    (``utvalsmedlemene``: ``medlemene``; ``rollemodellar``: ``modellar``). The head is the
+    longest ending of at least :data:`MIN_HEAD` letters, after at least three letters,
+    that either Norwegian dictionary knows or that is a marker word; a head that starts
+    with the linking ``s`` of a compound is read without it when that is a word too
+    (``forhandlingskort``: ``kort``, not ``skort``).
+    """
+    for i in range(_MIN_STEM, len(word) - MIN_HEAD + 1):
+        head = word[i:]
+        if _known(head, "nb") or _known(head, "nn") or _marker_word(head):
+            rest = head[1:]
+            if head[0] == "s" and len(rest) >= MIN_HEAD and (
+                _known(rest, "nb") or _known(rest, "nn") or _marker_word(rest)
+            ):
+                return rest
+            return head
+    return None
+
+
+def _marker_word(word: str) -> bool:
+    return word in markers("nn")[0] or word in markers("nb")[0]
+
+
 def _rare_in_bokmal(word: str) -> bool:
     """True for a word of three or more letters that bokmål text hardly uses (wordfreq)."""
     return len(word) >= 3 and wordfreq.zipf_frequency(word, "nb") < RARE_ZIPF
@@ -180,19 +231,45 @@ _TABLE = np.zeros((0, _FIELDS), dtype=np.int32)
 _CACHE_LIMIT = 1_000_000
 
 
-def _row(form: str) -> tuple[int, ...]:
-    """The tally row of one word form (dictionary look-ups happen here, once per form)."""
-    word = form.lower()
-    kb, kn, ke = (_known(word, lang) for lang in _LANGS)
+def _norm_evidence(word: str, kb: bool, kn: bool) -> tuple[str | None, bool]:
+    """The norm a lower-case word marks (or None), and whether it is nynorsk-only."""
     marker = _marker_of(word)
     # simplemma's bokmål dictionary holds most nynorsk forms as well, so a word only it
     # knows says little; a word the nynorsk dictionary knows and that the bokmål
     # dictionary lacks or bokmål text hardly uses is evidence for nynorsk
     nn_only = marker is None and kn and len(word) >= 3 and (not kb or _rare_in_bokmal(word))
+    return marker, nn_only
+
+
+def _row(form: str) -> tuple[int, ...]:
+    """The tally row of one word form (dictionary look-ups happen here, once per form).
+
+    A title-case form that starts a sentence (``_WORD`` kept what stands before it) may be
+    a name ("Jonas met ..."), so it stays out of coverage like any capitalised word, but
+    its nynorsk-only evidence counts as a lower-case word's would (``Kveite``, ``Tida``).
+    """
+    initial = not form[0].isalpha()
+    if initial:
+        form = _LETTERS.search(form).group()  # type: ignore[union-attr]
+    title_start = initial and form[0].isupper() and (form[1:].islower() or len(form) == 1)
+    word = form.lower()
+    kb, kn, ke = (_known(word, lang) for lang in _LANGS)
+    marker, nn_only = _norm_evidence(word, kb, kn)
+    if (
+        marker is None
+        and not (kb or kn or ke)
+        and form[0].islower()  # capitalised: likely a name (Sponheim is no -heim)
+        and not initial
+        and len(word) >= _MIN_STEM + MIN_HEAD
+        and (head := _head(word)) is not None
+    ):  # an unknown compound has the norm of its head (coverage stays unknown)
+        marker, nn_only = _norm_evidence(head, _known(head, "nb"), _known(head, "nn"))
     cover = (1, kb, kn, ke, kb or kn, nn_only) if len(word) >= 2 else (0,) * 6
     capital = form[0].isupper()
     lower = (0,) * 6 if capital else cover
     upper = cover if capital else (0,) * 6
+    if title_start:  # its norm evidence counts; for coverage it may still be a name
+        lower = (0, 0, 0, 0, 0, nn_only)
     return (
         1,
         int(not capital),
@@ -218,27 +295,149 @@ def _ids(forms: list[str]) -> list[int]:
     return list(map(_INDEX.__getitem__, forms))
 
 
-def _tallies(texts: list[str]) -> np.ndarray:
-    """One tally row (``_FIELDS`` counts) per text; tallies add up over texts."""
-    out = np.zeros((len(texts), _FIELDS), dtype=np.int64)
+def _chunks(texts: list[str], size: int = 2_000_000):
+    """``(begin, end)`` ranges of texts of about ``size`` characters (bounds memory)."""
     begin = 0
-    while begin < len(texts):  # in chunks of about a million characters (memory)
-        end, size = begin, 0
-        while end < len(texts) and (end == begin or size + len(texts[end]) <= 1_000_000):
-            size += len(texts[end])
+    while begin < len(texts):
+        end, chars = begin, 0
+        while end < len(texts) and (end == begin or chars + len(texts[end]) <= size):
+            chars += len(texts[end])
             end += 1
-        found = [_WORD.findall(t) for t in texts[begin:end]]
+        yield begin, end
+        begin = end
+
+
+def _tallies_by_words(texts: list[str]) -> np.ndarray:
+    """:func:`_tallies` the straightforward way: every word of every text, in context."""
+    out = np.zeros((len(texts), _FIELDS), dtype=np.int64)
+    for begin, end in _chunks(texts):
+        found = [_WORD.findall("\n" + t) for t in texts[begin:end]]
         lengths = np.array([len(forms) for forms in found], dtype=np.int64)
         if lengths.sum():
             ids = np.asarray(_ids([f for forms in found for f in forms]), dtype=np.int64)
             starts = np.cumsum(lengths) - lengths
             full = lengths > 0
             out[begin:end][full] = np.add.reduceat(_TABLE[ids], starts[full], axis=0)
-        begin = end
     return out
 
 
-def _sample(text: str) -> str:
+# The fast path reads white-space tokens instead of words: each distinct token ("court.",
+# "«Eg") is resolved into its words once per corpus, for both states it can be met in
+# (starting a sentence or not), and a token's state comes from the tokens before it.
+# Splitting and factorising run in Arrow's compute kernels.
+_LINE = "\x00"  # stands for a line break
+_TOKEN_PATH_CHARS = 20_000  # below this many characters, words are found one by one
+_TOKEN_INDEX: dict[str, int] = {}
+_TOKEN_ROWS = np.zeros((0, 2, _FIELDS), dtype=np.int32)  # [token, starts a sentence]
+_TOKEN_SETS = np.zeros(0, dtype=bool)  # decides the state of the next token ...
+_TOKEN_ENDS = np.zeros(0, dtype=bool)  # ... which then starts a sentence
+_TAIL = re.compile(r"\W*$")
+_ENDS = re.compile(r"[.!?]")
+
+
+def _add_tokens(tokens: list[str]) -> None:
+    """Resolve new white-space tokens into tally rows (``_WORD`` applied to each)."""
+    global _TOKEN_ROWS, _TOKEN_SETS, _TOKEN_ENDS
+    forms = [[_WORD.findall(p + t) for p in ("", "\n")] for t in tokens]
+    ids = _ids([f for pair in forms for found in pair for f in found])
+    table = _TABLE  # _ids may have replaced it
+    rows = np.zeros((len(tokens), 2, _FIELDS), dtype=np.int32)
+    at = 0
+    for i, pair in enumerate(forms):
+        for state, found in enumerate(pair):
+            if found:
+                rows[i, state] = table[ids[at : at + len(found)]].sum(axis=0)
+                at += len(found)
+    sets, ends = [], []
+    for t in tokens:
+        if t == _LINE:
+            sets.append(True)
+            ends.append(True)
+        else:  # a token with a word character decides; punctuation alone passes it on
+            tail = _TAIL.search(t).group()  # type: ignore[union-attr]
+            ended = _ENDS.search(tail) is not None
+            sets.append(len(tail) < len(t) or ended)
+            ends.append(ended)
+    for t in tokens:
+        _TOKEN_INDEX[t] = len(_TOKEN_INDEX)
+    _TOKEN_ROWS = np.concatenate([_TOKEN_ROWS, rows])
+    _TOKEN_SETS = np.concatenate([_TOKEN_SETS, np.array(sets, dtype=bool)])
+    _TOKEN_ENDS = np.concatenate([_TOKEN_ENDS, np.array(ends, dtype=bool)])
+
+
+def _token_ids(tokens: list[str]) -> np.ndarray:
+    """Ids of distinct tokens in the token cache (new ones are resolved first)."""
+    global _TOKEN_ROWS, _TOKEN_SETS, _TOKEN_ENDS
+    if len(_TOKEN_INDEX) + len(tokens) >= _CACHE_LIMIT:
+        _TOKEN_INDEX.clear()
+        _TOKEN_ROWS = np.zeros((0, 2, _FIELDS), dtype=np.int32)
+        _TOKEN_SETS = np.zeros(0, dtype=bool)
+        _TOKEN_ENDS = np.zeros(0, dtype=bool)
+    ids = np.fromiter(map(_TOKEN_INDEX.get, tokens, repeat(-1)), np.int64, len(tokens))
+    missing = np.flatnonzero(ids < 0)
+    if len(missing):
+        new = [tokens[i] for i in missing]  # distinct already
+        _add_tokens(new)
+        ids[missing] = [_TOKEN_INDEX[t] for t in new]
+    return ids
+
+
+def _tallies(texts: list[str]) -> np.ndarray:
+    """One tally row (``_FIELDS`` counts) per text; tallies add up over texts.
+
+    Equal to :func:`_tallies_by_words`, faster: each distinct white-space token is looked
+    up once per call, and resolved once per corpus, instead of every word being found by
+    a regular expression and looked up.
+    """
+    if sum(map(len, texts)) < _TOKEN_PATH_CHARS or any(_LINE in t for t in texts):
+        # short texts: Arrow's fixed costs dominate; the line stand-in: ambiguous
+        return _tallies_by_words(texts)
+    return _tallies_by_tokens(texts)
+
+
+def _tallies_by_tokens(texts: list[str]) -> np.ndarray:
+    """:func:`_tallies` by white-space tokens (texts without ``_LINE``)."""
+    out = np.zeros((len(texts), _FIELDS), dtype=np.int64)
+    for begin, end in _chunks(texts):
+        chunk = pa.array(texts[begin:end], type=pa.large_string())
+        lists = pc.utf8_split_whitespace(pc.replace_substring(chunk, "\n", f" {_LINE} "))
+        offsets = np.asarray(lists.offsets, dtype=np.int64)
+        lengths = np.diff(offsets)
+        if not lengths.sum():
+            continue
+        encoded = pc.dictionary_encode(lists.flatten())
+        local = np.asarray(encoded.indices, dtype=np.int64)
+        ids = _token_ids(encoded.dictionary.to_pylist())[local]
+        # a token starts a sentence when the last deciding token before it in its text
+        # ends one, or when there is none (the text's first words)
+        position = np.arange(len(ids))
+        last = np.maximum.accumulate(np.where(_TOKEN_SETS[ids], position, -1))
+        before = np.empty(len(ids), dtype=np.int64)
+        before[0] = -1
+        before[1:] = last[:-1]
+        text_start = np.repeat(offsets[:-1], lengths)
+        inside = before >= text_start
+        starts_sentence = np.ones(len(ids), dtype=np.int64)
+        starts_sentence[inside] = _TOKEN_ENDS[ids[before[inside]]]
+        rows = _TOKEN_ROWS.reshape(-1, _FIELDS).take(2 * ids + starts_sentence, axis=0)
+        full = lengths > 0
+        out[begin:end][full] = np.add.reduceat(rows, offsets[:-1][full], axis=0)
+    return out
+
+
+def sample_text(text: str) -> str:
+    """``text``, or for a text over :data:`SAMPLE_CHARS` characters its sampled windows.
+
+    What :func:`identify_language` reads: :data:`SAMPLE_CHARS` // 20 characters at each
+    of 20 evenly spaced places, joined by line breaks.
+
+    Examples
+    --------
+    >>> sample_text("Eg veit.") == "Eg veit."
+    True
+    >>> len(sample_text("x" * 200_000)) == SAMPLE_CHARS + 19
+    True
+    """
     if len(text) <= SAMPLE_CHARS:
         return text
     width = SAMPLE_CHARS // _WINDOWS
@@ -272,6 +471,38 @@ def _score_matrix(tallies: np.ndarray, candidates: tuple[str, ...]) -> np.ndarra
     return np.stack(columns, axis=1)
 
 
+def _best(tallies: np.ndarray, candidates: tuple[str, ...]):
+    """Scores, the best candidate's index, its score and the runner-up's, per tally row."""
+    _check(candidates)
+    tallies = np.asarray(tallies).reshape(-1, _FIELDS)
+    scores = _score_matrix(tallies, candidates)
+    best = scores.argmax(axis=1)  # the first of equal scores: ties go to the first candidate
+    top = scores[np.arange(len(scores)), best]
+    runner = np.sort(scores, axis=1)[:, -2] if len(candidates) > 1 else np.zeros(len(scores))
+    return tallies, scores, best, top, runner
+
+
+def labels_from_tallies(
+    tallies: np.ndarray, candidates: tuple[str, ...] = _LANGS
+) -> tuple[list[str | None], np.ndarray]:
+    """The label and margin of every row of :func:`tally_texts`, without the scores.
+
+    The same labels and margins as :func:`guesses_from_tallies`, as a list and an array,
+    for many texts (the segments of a corpus).
+
+    Examples
+    --------
+    >>> langs, margins = labels_from_tallies(tally_texts(["Eg veit ikkje.", "1234"]))
+    >>> langs, margins.round(2).tolist()
+    (['nn', None], [0.82, 0.0])
+    """
+    _, _, best, top, runner = _best(tallies, candidates)
+    found = top > 0
+    pairs = zip(best.tolist(), found.tolist(), strict=True)
+    langs = [candidates[b] if f else None for b, f in pairs]
+    return langs, np.where(found, top - runner, 0.0)
+
+
 def guesses_from_tallies(
     tallies: np.ndarray, candidates: tuple[str, ...] = _LANGS
 ) -> list[LanguageGuess]:
@@ -282,12 +513,7 @@ def guesses_from_tallies(
     >>> [g.lang for g in guesses_from_tallies(tally_texts(["Eg veit ikkje.", "Ikke jeg."]))]
     ['nn', 'nb']
     """
-    _check(candidates)
-    tallies = np.asarray(tallies).reshape(-1, _FIELDS)
-    scores = _score_matrix(tallies, candidates)
-    best = scores.argmax(axis=1)  # the first of equal scores: ties go to the first candidate
-    top = scores[np.arange(len(scores)), best]
-    runner = np.sort(scores, axis=1)[:, -2] if len(candidates) > 1 else np.zeros(len(scores))
+    tallies, scores, best, top, runner = _best(tallies, candidates)
     out = []
     for row, b, s, r, n in zip(scores, best, top, runner, tallies[:, 0], strict=True):
         named = {lang: float(v) for lang, v in zip(candidates, row, strict=True)}
@@ -354,7 +580,7 @@ def identify_language(text: str, candidates: tuple[str, ...] = ("nb", "nn", "en"
     True
     """
     _check(candidates)
-    return guess_from_tally(_tallies([_sample(text)])[0], candidates)
+    return guess_from_tally(_tallies([sample_text(text)])[0], candidates)
 
 
 def language_scores(
