@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import simplemma
+import wordfreq
 
 import discourse as dc
 from discourse.corpus import reader as reader_module
@@ -226,6 +229,127 @@ def test_the_token_path_equals_reading_every_word():
     guesses = guesses_from_tallies(fast)
     assert langs == [g.lang for g in guesses]
     assert margins.tolist() == pytest.approx([g.margin for g in guesses])
+
+
+def _reference_row(form):
+    """The tally row of a word form computed the plain way, as first written.
+
+    Every dictionary question goes to ``simplemma.is_known``; marker endings are tried
+    one by one, longest first; compound heads are searched without any cache. The module
+    gets the same rows with indexed endings, direct dictionary look-ups and caches.
+    """
+    lm = language_module
+
+    def known(word, lang):
+        return simplemma.is_known(word, lang)
+
+    def marker_word(word):
+        return word in markers("nn")[0] or word in markers("nb")[0]
+
+    def marker_of(word):
+        for lang in ("nn", "nb"):
+            if word in markers(lang)[0]:
+                return lang
+        for lang, other in (("nn", "nb"), ("nb", "nn")):
+            for ending, counterpart in markers(lang)[1]:
+                if len(word) < len(ending) + lm._MIN_STEM or not word.endswith(ending):
+                    continue
+                if counterpart is None or known(word[: -len(ending)] + counterpart, other):
+                    return lang
+        return None
+
+    def head_of(word):
+        for i in range(lm._MIN_STEM, len(word) - lm.MIN_HEAD + 1):
+            head = word[i:]
+            if known(head, "nb") or known(head, "nn") or marker_word(head):
+                rest = head[1:]
+                if head[0] == "s" and len(rest) >= lm.MIN_HEAD and (
+                    known(rest, "nb") or known(rest, "nn") or marker_word(rest)
+                ):
+                    return rest
+                return head
+        return None
+
+    def evidence(word, kb, kn):
+        marker = marker_of(word)
+        rare = len(word) >= 3 and wordfreq.zipf_frequency(word, "nb") < lm.RARE_ZIPF
+        return marker, marker is None and kn and len(word) >= 3 and (not kb or rare)
+
+    initial = not form[0].isalpha()
+    if initial:
+        form = re.search(r"[^\W\d_]+$", form).group()
+    title_start = initial and form[0].isupper() and (form[1:].islower() or len(form) == 1)
+    word = form.lower()
+    kb, kn, ke = (known(word, lang) for lang in ("nb", "nn", "en"))
+    marker, nn_only = evidence(word, kb, kn)
+    if (
+        marker is None
+        and not (kb or kn or ke)
+        and form[0].islower()
+        and not initial
+        and len(word) >= lm._MIN_STEM + lm.MIN_HEAD
+        and (head := head_of(word)) is not None
+    ):
+        marker, nn_only = evidence(head, known(head, "nb"), known(head, "nn"))
+    cover = (1, kb, kn, ke, kb or kn, nn_only) if len(word) >= 2 else (0,) * 6
+    capital = form[0].isupper()
+    lower = (0,) * 6 if capital else cover
+    upper = cover if capital else (0,) * 6
+    if title_start:
+        lower = (0, 0, 0, 0, 0, nn_only)
+    return (1, int(not capital), *map(int, lower), *map(int, upper),
+            int(marker == "nb"), int(marker == "nn"))
+
+
+def _varied_forms():
+    """A few thousand word forms: hand-written stems with every marker ending, its
+    counterpart and common inflections, in several casings and sentence positions."""
+    stems = [
+        "ikkje", "ikke", "eg", "jeg", "kva", "hva", "frå", "fra", "ei", "heilt", "omnen",
+        "løys", "bruk", "brukar", "bruker", "januar", "fastlege", "utvalsmedlem",
+        "rollemodell", "forhandlingskort", "oppgj", "kommun", "teneste", "tjeneste",
+        "arbeid", "møte", "skule", "skole", "kjærleik", "kjærlig", "fri", "sann", "hus",
+        "bil", "bok", "dag", "tenk", "tenkj", "gjer", "gjør", "sponheim", "kveite", "tid",
+        "flog", "government", "the", "court", "state", "nation", "peace", "congress",
+        "xqzv", "a", "i", "å", "ø", "wa", "o\u0301", "e\u0301rlig", "rock\u02bcn",
+        "sjølvstendig", "samfunn", "velferd", "helse", "stat", "kyrkj",
+    ]
+    endings = sorted({e for lang in ("nn", "nb") for e, _ in markers(lang)[1]}
+                     | {c for lang in ("nn", "nb") for _, c in markers(lang)[1] if c})
+    endings += ["", "s", "en", "ene", "et", "a", "ar", "er", "ane", "ande", "ing", "e"]
+    lower = sorted({stem + ending for stem in stems for ending in endings})
+    forms = set(lower)
+    for i, word in enumerate(lower):
+        if i % 3 == 0:
+            forms.update((word.capitalize(), word.upper()))
+        if i % 5 == 0:
+            forms.update(("\n" + word, ". «" + word.capitalize(), "? " + word))
+    return sorted(forms)
+
+
+def test_tally_rows_equal_the_plain_computation_on_varied_forms():
+    # the indexed marker endings, direct dictionary look-ups and caches change no row
+    forms = _varied_forms()
+    assert len(forms) > 3000
+    rows = [language_module._row(form) for form in forms]
+    expected = [_reference_row(form) for form in forms]
+    differing = [f for f, a, b in zip(forms, rows, expected, strict=True) if a != b]
+    assert differing == []
+    # every branch is exercised: markers of both norms, heads, nynorsk-only words, English
+    table = np.array(rows)
+    assert table[:, 14].sum() > 100 and table[:, 15].sum() > 100
+    assert table[:, 7].sum() > 100 and table[:, 5].sum() > 50
+    assert language_module._head("utvalsmedlemene") == "medlemene"
+    # the direct look-up answers as simplemma.is_known does, also for odd input
+    words = {f.lower() for f in forms if f[0].isalpha()} | {"Eg", "ÆRA", "rock'n", "rock\u2019n"}
+    for word in sorted(words):
+        for lang in ("nb", "nn", "en"):
+            assert language_module._known(word, lang) == simplemma.is_known(word, lang), word
+    # and the token path (vectorised sums of the rows) gives the sum of the plain rows
+    text = " ".join(forms)
+    found = language_module._WORD.findall("\n" + text)
+    total = np.sum([_reference_row(f) for f in found], axis=0)
+    assert np.array_equal(tally_texts([text])[0], total)
 
 
 # --- read_corpus ---------------------------------------------------------------------

@@ -62,15 +62,17 @@ Examples
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import repeat
 from typing import NamedTuple
+from unicodedata import is_normalized as _is_nfc
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import simplemma
 import wordfreq
+from simplemma.strategies import DEFAULT_DICTIONARY_FACTORY
 
 from discourse.errors import ParameterError
 from discourse.resources import read_lines
@@ -172,21 +174,98 @@ def markers(lang: str) -> tuple[frozenset[str], tuple[tuple[str, str | None], ..
     return words, tuple(sorted(endings, key=lambda e: len(e[0]), reverse=True))
 
 
+_NN_WORDS, _NB_WORDS = markers("nn")[0], markers("nb")[0]
+
+
+@cache
+def _dictionary_get(lang: str):
+    """The ``get`` of simplemma's dictionary for ``lang`` (loaded once, on first use)."""
+    return DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang).get
+
+
 def _known(word: str, lang: str) -> bool:
-    return simplemma.is_known(word, lang)
+    """``simplemma.is_known(word, lang)``, without its per-call overhead.
+
+    For nb, nn and en, simplemma normalises the word to NFC, looks it up as it is and then
+    with its first letter's case reversed, and tries apostrophe variants only for a word
+    with an apostrophe; that is done here straight on the dictionary. Anything else (an
+    apostrophe, a word not in NFC) goes to ``simplemma.is_known`` itself.
+    """
+    if "'" in word or "\u2019" in word or "\u02bc" in word or not _is_nfc("NFC", word):
+        return simplemma.is_known(word, lang)
+    get = _dictionary_get(lang)
+    if get(word) is not None:
+        return True
+    return get(word.lower() if word[:1].isupper() else word.capitalize()) is not None
+
+
+@lru_cache(maxsize=1 << 18)
+def _known_all(word: str) -> tuple[bool, bool, bool]:
+    """Whether simplemma's nb, nn and en dictionaries know ``word``.
+
+    Cached: word forms that differ in case or in what stands before them share their
+    lower-case word.
+    """
+    return _known(word, "nb"), _known(word, "nn"), _known(word, "en")
+
+
+_Endings = tuple[tuple[int, str, tuple[str | None, ...]], ...]
+
+
+@cache
+def _ending_index(lang: str) -> tuple[dict[str, _Endings], dict[str, tuple[str | None, ...]]]:
+    """The ending markers of ``lang``, indexed by their last letters.
+
+    A dict from the last two letters of each ending of two or more letters to
+    ``(length, ending, counterparts)``, longest first, and a dict from each one-letter
+    ending to its counterparts (None for an ending without one; in file order).
+    """
+    counterparts: dict[str, tuple[str | None, ...]] = {}
+    for ending, counterpart in markers(lang)[1]:  # longest first
+        counterparts[ending] = (*counterparts.get(ending, ()), counterpart)
+    tails: dict[str, _Endings] = {}
+    for ending, options in counterparts.items():
+        if len(ending) >= 2:
+            tails[ending[-2:]] = (*tails.get(ending[-2:], ()), (len(ending), ending, options))
+    ones = {e: options for e, options in counterparts.items() if len(e) == 1}
+    return tails, ones
+
+
+def _ending_marks(stem: str, options: tuple[str | None, ...], other: str) -> bool:
+    """Whether an ending marks its norm: it needs no counterpart, or one makes a word.
+
+    ``stem`` + a counterpart must be a word of the ``other`` norm (``brukar``: ``bruker``).
+    """
+    return any(c is None or _known(stem + c, other) for c in options)
 
 
 def _marker_of(word: str) -> str | None:
-    """``nb``, ``nn`` or None: the norm a lower-case word form marks."""
-    for lang in ("nn", "nb"):
-        if word in markers(lang)[0]:
-            return lang
+    """``nb``, ``nn`` or None: the norm a lower-case word form marks.
+
+    Marker words first, then endings; nynorsk before bokmål, and within a norm the
+    longest ending first (an ending with a counterpart counts only where the other
+    norm's dictionary knows the word with the counterpart in the ending's place).
+    """
+    if word in _NN_WORDS:
+        return "nn"
+    if word in _NB_WORDS:
+        return "nb"
+    size = len(word)
+    if size <= _MIN_STEM:
+        return None
+    tail, last = word[-2:], word[-1]
     for lang, other in (("nn", "nb"), ("nb", "nn")):
-        for ending, counterpart in markers(lang)[1]:
-            if len(word) < len(ending) + _MIN_STEM or not word.endswith(ending):
-                continue
-            if counterpart is None or _known(word[: -len(ending)] + counterpart, other):
+        tails, ones = _ending_index(lang)
+        for length, ending, options in tails.get(tail, ()):
+            if (
+                size >= length + _MIN_STEM
+                and word.endswith(ending)
+                and _ending_marks(word[: size - length], options, other)
+            ):
                 return lang
+        options = ones.get(last)
+        if options is not None and _ending_marks(word[:-1], options, other):
+            return lang
     return None
 
 
@@ -202,18 +281,25 @@ def _head(word: str) -> str | None:
     """
     for i in range(_MIN_STEM, len(word) - MIN_HEAD + 1):
         head = word[i:]
-        if _known(head, "nb") or _known(head, "nn") or _marker_word(head):
+        if _norwegian_part(head):
             rest = head[1:]
-            if head[0] == "s" and len(rest) >= MIN_HEAD and (
-                _known(rest, "nb") or _known(rest, "nn") or _marker_word(rest)
-            ):
+            if head[0] == "s" and len(rest) >= MIN_HEAD and _norwegian_part(rest):
                 return rest
             return head
     return None
 
 
+@lru_cache(maxsize=1 << 18)
+def _norwegian_part(part: str) -> bool:
+    """A possible compound head: either Norwegian dictionary knows it, or a marker word.
+
+    Cached: the endings of different compounds are mostly the same strings.
+    """
+    return _known(part, "nb") or _known(part, "nn") or _marker_word(part)
+
+
 def _marker_word(word: str) -> bool:
-    return word in markers("nn")[0] or word in markers("nb")[0]
+    return word in _NN_WORDS or word in _NB_WORDS
 
 
 def _rare_in_bokmal(word: str) -> bool:
@@ -253,7 +339,7 @@ def _row(form: str) -> tuple[int, ...]:
         form = _LETTERS.search(form).group()  # type: ignore[union-attr]
     title_start = initial and form[0].isupper() and (form[1:].islower() or len(form) == 1)
     word = form.lower()
-    kb, kn, ke = (_known(word, lang) for lang in _LANGS)
+    kb, kn, ke = _known_all(word)
     marker, nn_only = _norm_evidence(word, kb, kn)
     if (
         marker is None
@@ -341,13 +427,15 @@ def _add_tokens(tokens: list[str]) -> None:
     forms = [[_WORD.findall(p + t) for p in ("", "\n")] for t in tokens]
     ids = _ids([f for pair in forms for found in pair for f in found])
     table = _TABLE  # _ids may have replaced it
-    rows = np.zeros((len(tokens), 2, _FIELDS), dtype=np.int32)
-    at = 0
-    for i, pair in enumerate(forms):
-        for state, found in enumerate(pair):
-            if found:
-                rows[i, state] = table[ids[at : at + len(found)]].sum(axis=0)
-                at += len(found)
+    # the rows of each (token, state)'s words, summed in one pass (in token, state order)
+    lengths = np.fromiter((len(found) for pair in forms for found in pair), np.int64)
+    rows = np.zeros((2 * len(tokens), _FIELDS), dtype=np.int32)
+    full = lengths > 0
+    if full.any():
+        starts = np.cumsum(lengths) - lengths
+        summed = np.add.reduceat(table[ids], starts[full], axis=0, dtype=np.int64)
+        rows[full] = summed
+    rows = rows.reshape(len(tokens), 2, _FIELDS)
     sets, ends = [], []
     for t in tokens:
         if t == _LINE:
