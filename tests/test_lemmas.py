@@ -272,3 +272,27 @@ def test_kwic_finds_proper_noun_lemmas_and_not_the_common_word(tmp_path):
     assert dc.kwic(tokens, "hage", roles=None)["keyword"].tolist() == ["hagen"]
     assert dc.kwic(tokens, "Hagen", roles=None)["keyword"].tolist() == ["Hagen", "hagen"]
     assert dc.kwic(tokens, "Hag*", roles=None)["keyword"].tolist() == ["Hagen", "hagen"]
+
+
+def test_ambiguous_positions_equal_a_token_by_token_recomputation():
+    # where a capital is expected anyway: the first word of a sentence, or a word right
+    # after an opener; the vectorised version must agree with the plain loop
+    from discourse.text.context_lemmas import _OPENERS, _ambiguous_positions
+
+    types = np.array(["Hei", ".", '"', "og", ":", "-", "Per", "(", "12"], dtype=object)
+    is_word = np.array([t[0].isalpha() for t in types])
+    rng = np.random.default_rng(0)
+    for _ in range(500):
+        n = int(rng.integers(1, 30))
+        codes = rng.integers(0, len(types), n)
+        starts = rng.random(n) < 0.2
+        expected, seen_word = [], False
+        for i, c in enumerate(codes):
+            if i == 0 or starts[i]:
+                seen_word = False
+            word = bool(is_word[c])
+            after_opener = i > 0 and types[codes[i - 1]] in _OPENERS
+            expected.append(word and (not seen_word or after_opener))
+            seen_word = seen_word or word
+        got = _ambiguous_positions(codes, types, starts, is_word)
+        assert got.tolist() == expected

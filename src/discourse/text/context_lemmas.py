@@ -309,16 +309,20 @@ def _ambiguous_positions(
     """
     n = len(codes)
     tok_word = is_word[codes]
-    starts = starts.copy()
-    starts[0] = True
-    cum = np.cumsum(tok_word)
-    before = cum - tok_word  # words before this token, in the whole sequence
-    at_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
-    first_word = tok_word & (before == before[at_start])
+    out = np.zeros(n, bool)
+    if not n:
+        return out
+    # the first word token of each sentence: a word whose sentence differs from the
+    # previous word's (the first token always opens a sentence)
+    sentence = np.cumsum(starts)
+    words = np.flatnonzero(tok_word)
+    of_word = sentence[words]
+    first = np.ones(len(words), bool)
+    first[1:] = of_word[1:] != of_word[:-1]
+    out[words[first]] = True
     opener = np.fromiter((t in _OPENERS for t in types), bool, len(types))
-    after = np.zeros(n, bool)
-    after[1:] = opener[codes[:-1]]
-    return first_word | (after & tok_word)
+    out[1:] |= opener[codes[:-1]] & tok_word[1:]
+    return out
 
 
 def _decide_proper(
