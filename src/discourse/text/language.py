@@ -111,7 +111,6 @@ _WINDOWS = 20
 # keeps what stands before it ("\n", ". «"), so that sentence-initial forms are their own
 # types (texts are read with a "\n" in front: their first word starts a sentence)
 _WORD = re.compile(r"[.!?\n][^\w]*[^\W\d_]+|[^\W\d_]+")
-VARIANT = 'B'
 _LETTERS = re.compile(r"[^\W\d_]+$")
 #: An ending marker needs at least this many letters before it (``fastlege`` is no ``-leg``).
 _MIN_STEM = 3
