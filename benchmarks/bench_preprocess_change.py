@@ -10,8 +10,9 @@ corpus folder, in one invocation:
 * each round starts one fresh process per side (in alternating order, so that drifts in
   the machine's speed hit both sides alike); each process reads the corpus, runs
   ``dc.preprocess(corpus, cache=False)`` once to warm up (simplemma loads its
-  dictionaries), then times ``--inner`` further runs and a bare regex pass over the same
-  texts;
+  dictionaries), then times ``--inner`` further runs with the defaults (two worker
+  processes on a corpus this size), as many with ``n_jobs=1``, and a bare regex pass over
+  the same texts;
 * reported: per side the median preprocessing time and its ratio to the regex pass, and
   the median over rounds of the paired ratio *new / old*.
 
@@ -47,12 +48,13 @@ def timed(fn):
     fn()
     return time.perf_counter() - t
 warm = timed(lambda: dc.preprocess(corpus, cache=False, progress=False))
-full, base = [], []
+full, single, base = [], [], []
 for _ in range(inner):
     base.append(timed(lambda: [pattern.findall(t) for t in texts]))
     full.append(timed(lambda: dc.preprocess(corpus, cache=False, progress=False)))
+    single.append(timed(lambda: dc.preprocess(corpus, cache=False, progress=False, n_jobs=1)))
 tokens = dc.preprocess(corpus, cache=False, progress=False)
-print(json.dumps({"read": read_s, "warm": warm, "full": full, "base": base,
+print(json.dumps({"read": read_s, "warm": warm, "full": full, "single": single, "base": base,
                   "tokens": len(tokens), "terms": int(tokens.table["term"].notna().sum())}))
 """
 
@@ -103,23 +105,35 @@ def main() -> None:
             order = ("old", "new") if r % 2 == 0 else ("new", "old")
             for side in order:
                 results[side].append(run_side(sides[side], folder, args.inner))
-        med = {s: statistics.median(t for res in results[s] for t in res["full"]) for s in sides}
-        base = {s: statistics.median(t for res in results[s] for t in res["base"]) for s in sides}
-        paired = statistics.median(
-            statistics.median(n["full"]) / statistics.median(o["full"])
-            for n, o in zip(results["new"], results["old"], strict=True)
-        )
+        def median_of(side: str, key: str) -> float:
+            return statistics.median(t for res in results[side] for t in res[key])
+
+        def paired_of(key: str) -> float:
+            return statistics.median(
+                statistics.median(n[key]) / statistics.median(o[key])
+                for n, o in zip(results["new"], results["old"], strict=True)
+            )
+
+        med = {s: median_of(s, "full") for s in sides}
+        one = {s: median_of(s, "single") for s in sides}
+        base = {s: median_of(s, "base") for s in sides}
+        paired = paired_of("full")
         for s in ("old", "new"):
             res = results[s][0]
             print(
                 f"{s} ({args.baseline if s == 'old' else 'working tree'}): preprocess median "
-                f"{med[s]:.3f} s, regex pass median {base[s]:.3f} s, ratio {med[s] / base[s]:.2f}; "
+                f"{med[s]:.3f} s (n_jobs=1: {one[s]:.3f} s), regex pass median {base[s]:.3f} s, "
+                f"ratio {med[s] / base[s]:.2f}; "
                 f"read_corpus {statistics.median(x['read'] for x in results[s]):.2f} s; "
                 f"{res['tokens']:,} tokens, {res['terms']:,} terms"
             )
         print(
             f"RATIO new / old preprocessing = {med['new'] / med['old']:.3f} (medians); "
             f"{paired:.3f} (median of paired rounds)  (target <= 1.10)"
+        )
+        print(
+            f"RATIO new / old, one process (n_jobs=1) = {one['new'] / one['old']:.3f} (medians); "
+            f"{paired_of('single'):.3f} (median of paired rounds)"
         )
 
 
