@@ -274,14 +274,20 @@ def _parlamint_registry(folder: Path, config: CorpusConfig) -> ParlaMintRegistry
     xml = []
     for path in sorted(folder.rglob("*.[xX][mM][lL]")):
         rel = path.relative_to(folder).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")) or not path.is_file():
-            continue
-        if any(fnmatch.fnmatch(rel, pattern) for pattern in config.exclude):
-            continue
-        xml.append(rel)
+        if path.is_file() and not _left_out(rel, config):
+            xml.append(rel)
     if not xml and not (config.parlamint.persons or config.parlamint.orgs):
         return None
     return load_registry(folder, xml, config.parlamint.persons, config.parlamint.orgs)
+
+
+def _left_out(rel: str, config: CorpusConfig) -> bool:
+    """True for a path that is never a corpus file: hidden, excluded or a Word lock file."""
+    if any(part.startswith(".") for part in rel.split("/")):
+        return True  # hidden files and folders (.DS_Store, .git, editor swap files)
+    if any(fnmatch.fnmatch(rel, pattern) for pattern in config.exclude):
+        return True
+    return rel.rsplit("/", 1)[-1].startswith("~$")  # Word's lock files for open documents
 
 
 def _list_files(
@@ -290,14 +296,8 @@ def _list_files(
     files = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")):
-            continue  # hidden files and folders (.DS_Store, .git, editor swap files)
-        if path.is_dir() or rel in control:
+        if path.is_dir() or rel in control or _left_out(rel, config):
             continue
-        if any(fnmatch.fnmatch(rel, pattern) for pattern in config.exclude):
-            continue
-        if path.name.startswith("~$"):
-            continue  # Word's lock files for open documents
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             _problem(
                 problems,
